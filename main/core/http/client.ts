@@ -1,0 +1,162 @@
+// The one HTTP client (ky). It never retries by itself: the scheduler owns retries. Every
+// answer becomes parsed data or a NetworkFailure whose kind says what to do next.
+import ky, { TimeoutError } from 'ky'
+import type { z } from 'zod'
+import { NetworkFailure } from '../errors'
+import { genericRateLimit, type RateLimit, type RateLimitParser } from './rate-limit'
+
+export interface HttpRequest {
+  url: string
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  headers?: Record<string, string>
+  searchParams?: Record<string, string | number | boolean | undefined> | URLSearchParams
+  json?: unknown
+  form?: Record<string, string | undefined>
+  timeoutMs?: number
+  rateLimit?: RateLimitParser
+}
+
+export interface HttpResponse<T> {
+  status: number
+  headers: Headers
+  data: T
+  rateLimit: RateLimit
+}
+
+export interface Http {
+  /** Sends the request and parses a JSON body with `schema`. */
+  json<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<HttpResponse<z.output<S>>>
+  /** Sends the request and returns the body as text (feeds, HTML). 304 is returned, not thrown. */
+  text(req: HttpRequest): Promise<HttpResponse<string>>
+}
+
+export interface HttpOptions {
+  fetch?: typeof fetch
+  now?: () => number
+  userAgent?: string
+  timeoutMs?: number
+}
+
+const RETRYABLE = new Set([408, 502, 503, 504])
+
+export function createHttp(options: HttpOptions = {}): Http {
+  const now = options.now ?? Date.now
+  const client = ky.create({
+    retry: 0,
+    throwHttpErrors: false,
+    timeout: options.timeoutMs ?? 20_000,
+    fetch: options.fetch,
+    headers: { 'user-agent': options.userAgent ?? 'Crosstalk/0.1 (+https://github.com/crosstalk)' },
+  })
+
+  async function send(req: HttpRequest): Promise<{ res: Response; body: string; rateLimit: RateLimit }> {
+    const searchParams =
+      req.searchParams instanceof URLSearchParams
+        ? req.searchParams
+        : req.searchParams
+          ? Object.fromEntries(Object.entries(req.searchParams).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>
+          : undefined
+    const body = req.form
+      ? new URLSearchParams(Object.entries(req.form).filter((e): e is [string, string] => e[1] !== undefined))
+      : undefined
+    let res: Response
+    let text: string
+    const host = safeHost(req.url)
+    try {
+      res = await client(req.url, {
+        method: req.method ?? 'GET',
+        headers: req.headers,
+        searchParams,
+        json: req.json,
+        body,
+        timeout: req.timeoutMs ?? options.timeoutMs ?? 20_000,
+      })
+      text = await res.text()
+    } catch (error) {
+      const why = error instanceof TimeoutError ? 'timed out' : describeCause(error)
+      throw new NetworkFailure('offline', `Could not reach ${host} (${why}).`)
+    }
+    const parser = req.rateLimit ?? genericRateLimit
+    const rateLimit = parser(res.headers, res.status, now())
+    if (res.ok || res.status === 304) return { res, body: text, rateLimit }
+
+    const detail = errorDetail(text)
+    const status = res.status
+    if (status === 429 || rateLimit.limited) {
+      throw new NetworkFailure('rate-limited', `${host} is rate-limiting us (HTTP ${status})${detail ? `: ${detail}` : ''}.`, {
+        status,
+        retryAt: rateLimit.retryAt ?? rateLimit.resetAt,
+      })
+    }
+    if (status === 401) throw new NetworkFailure('auth', `${host} refused the credentials (HTTP 401)${detail ? `: ${detail}` : ''}.`, { status })
+    if (RETRYABLE.has(status) || status >= 500) {
+      throw new NetworkFailure('transient', `${host} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`, {
+        status,
+        retryAt: rateLimit.retryAt,
+      })
+    }
+    throw new NetworkFailure('permanent', `${host} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`, { status })
+  }
+
+  return {
+    async json(req, schema) {
+      const { res, body, rateLimit } = await send(req)
+      let raw: unknown = {}
+      if (body.trim() !== '') {
+        try {
+          raw = JSON.parse(body)
+        } catch {
+          throw new NetworkFailure('malformed', `${safeHost(req.url)} sent malformed JSON.`, { status: res.status })
+        }
+      }
+      const parsed = schema.safeParse(raw)
+      if (!parsed.success) {
+        throw new NetworkFailure('malformed', `${safeHost(req.url)} sent an unexpected response: ${summarizeIssues(parsed.error)}.`, {
+          status: res.status,
+        })
+      }
+      return { status: res.status, headers: res.headers, data: parsed.data, rateLimit }
+    },
+    async text(req) {
+      const { res, body, rateLimit } = await send(req)
+      return { status: res.status, headers: res.headers, data: body, rateLimit }
+    },
+  }
+}
+
+export function summarizeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ')
+}
+
+function safeHost(url: string): string {
+  try {
+    return new URL(url).host
+  } catch {
+    return 'the server'
+  }
+}
+
+function describeCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : 'network error')
+}
+
+/** Pulls a human message out of common error bodies ({error}, {error_description}, [{message}], {message}). */
+function errorDetail(body: string): string | undefined {
+  if (!body) return undefined
+  try {
+    const j = JSON.parse(body) as unknown
+    const first = Array.isArray(j) ? j[0] : j
+    if (first && typeof first === 'object') {
+      const o = first as Record<string, unknown>
+      const msg = o.error_description ?? o.message ?? o.error ?? o.detail
+      if (typeof msg === 'string') return msg.slice(0, 300)
+    }
+  } catch {
+    /* not JSON */
+  }
+  return undefined
+}

@@ -1,0 +1,107 @@
+// What a network is to the core. One folder per network under main/networks implements this;
+// the core knows nothing else about any network.
+import type { Account, ColumnSpec, ColumnTarget, Item, NetworkInfo, ColumnKind } from '../../preload/model'
+import type { SignInRequest } from '../../preload/contract'
+import type { Http } from '../core/http/client'
+import type { RateLimit } from '../core/http/rate-limit'
+
+/** Secrets for one account, stored as one JSON value in the OS keychain. Never leaves main. */
+export type Credentials = Record<string, string>
+
+/** A prepared OAuth 2.0 authorization (PKCE S256 + state) with a loopback listener waiting. */
+export interface LoopbackAuthorization {
+  /** http://127.0.0.1:<ephemeral port>/callback */
+  redirectUri: string
+  state: string
+  codeVerifier: string
+  codeChallenge: string
+  /** Opens the consent page in the system browser and resolves with the code once the
+   *  browser comes back with a matching state. Rejects on denial, bad state or timeout. */
+  complete(authorizeUrl: string): Promise<string>
+  /** Stops listening (always call, also on failure). */
+  close(): void
+}
+
+export interface SignInContext {
+  http: Http
+  beginAuthorization(): Promise<LoopbackAuthorization>
+}
+
+export interface SignInResult {
+  account: Account
+  credentials: Credentials
+}
+
+/** Read/write access to this account's keychain entry (refresh flows replace it). */
+export interface CredentialsHandle {
+  get(): Promise<Credentials>
+  set(credentials: Credentials): Promise<void>
+}
+
+export interface AdapterContext {
+  account: Account
+  http: Http
+  credentials: CredentialsHandle
+}
+
+export interface PageCursor {
+  /** Where to continue for newer items (Mastodon min_id, Chatter updatesUrl). */
+  newer?: string
+  /** Where to continue for older items (Mastodon max_id, Chatter nextPageUrl). */
+  older?: string
+}
+
+export interface Page {
+  /** Newest first. */
+  items: Item[]
+  cursor: PageCursor
+  /** Whether older items remain. */
+  hasMore: boolean
+  rateLimit?: RateLimit
+}
+
+/** Writes a network really has; the UI shows only these. Built in the engage issue. */
+export interface WriteCapabilities {
+  post: boolean
+  reply: boolean
+  like: boolean
+  repost: boolean
+  remove: boolean
+  moderate: boolean
+  report: boolean
+}
+
+export interface NetworkAdapter {
+  readonly capabilities: WriteCapabilities
+  /**
+   * One page of a column. `direction: 'newer'` with no cursor means "the newest page" (the
+   * first poll); with `cursor.newer` it means "what arrived since". `'older'` continues
+   * with `cursor.older`.
+   */
+  fetchPage(column: ColumnSpec, cursor: PageCursor | undefined, direction: 'newer' | 'older'): Promise<Page>
+  /** The whole conversation around one item (by remote id), in reading order. */
+  fetchThread(remoteId: string): Promise<{ rootId: string; items: Item[] }>
+  /** Choices for a column target (e.g. groups), or [] when the target is free text. */
+  listTargets(kind: ColumnKind): Promise<ColumnTarget[]>
+}
+
+export interface SignOutContext {
+  http: Http
+  account: Account
+  credentials: Credentials
+}
+
+export interface NetworkDefinition {
+  info: NetworkInfo
+  /** Suggested poll interval in ms for this network (Chatter: at least a minute). */
+  defaultPollMs: number
+  signIn(ctx: SignInContext, request: SignInRequest): Promise<SignInResult>
+  /** Revoke the token at the network. Failures are reported, the local sign-out still happens. */
+  signOut(ctx: SignOutContext): Promise<void>
+  createAdapter(ctx: AdapterContext): NetworkAdapter
+  /** Title for a new column of this kind. */
+  columnTitle(kind: ColumnKind, target: string | undefined): string
+}
+
+/** Build an item id the one way: accountId + '/' + remoteId. */
+export const itemId = (accountId: string, remoteId: string): string => `${accountId}/${remoteId}`

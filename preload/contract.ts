@@ -1,0 +1,108 @@
+// THE contract between main and the renderer: every method (arguments and result) and every
+// event, defined once with zod. Both shells (Electron IPC, the web host's WebSocket) and the
+// renderer's client are generated from this object; nothing is declared twice.
+import { z } from 'zod'
+import {
+  AccountSchema,
+  ColumnKindSchema,
+  ColumnSpecSchema,
+  ColumnStatusSchema,
+  ColumnTargetSchema,
+  ItemSchema,
+  NetworkIdSchema,
+  NetworkInfoSchema,
+  ThreadSchema,
+} from './model'
+
+const method = <A extends z.ZodType, R extends z.ZodType>(args: A, result: R) => ({ args, result })
+const none = z.object({}).strict()
+
+export const SignInRequestSchema = z
+  .object({
+    network: NetworkIdSchema,
+    /** Mastodon: the instance, e.g. "mastodon.social" or "https://mastodon.social". */
+    server: z.string().trim().min(1).max(300).optional(),
+    /** Chatter: "login", "test" or a My Domain URL. */
+    loginHost: z.string().trim().min(1).max(300).optional(),
+    /** Chatter: the connected app's consumer key. */
+    clientId: z.string().trim().min(1).max(300).optional(),
+  })
+  .strict()
+export type SignInRequest = z.infer<typeof SignInRequestSchema>
+
+export const AddColumnRequestSchema = z
+  .object({
+    accountId: z.string().min(1).max(300),
+    kind: ColumnKindSchema,
+    target: z.string().trim().min(1).max(300).optional(),
+    title: z.string().trim().min(1).max(120).optional(),
+  })
+  .strict()
+export type AddColumnRequest = z.infer<typeof AddColumnRequestSchema>
+
+const columnRef = z.object({ columnId: z.string().min(1).max(300) }).strict()
+
+export const methods = {
+  /** The renderer is mounted and listening: queued events flow from now on. */
+  'app.ready': method(none, z.object({ host: z.enum(['electron', 'web']), demo: z.boolean() })),
+  'networks.list': method(none, z.array(NetworkInfoSchema)),
+  'accounts.list': method(none, z.array(AccountSchema)),
+  /** Runs the whole OAuth sign-in (system browser, loopback redirect) and resolves with the account. */
+  'accounts.signIn': method(SignInRequestSchema, AccountSchema),
+  'accounts.signOut': method(z.object({ accountId: z.string().min(1).max(300) }).strict(), z.object({ ok: z.literal(true) })),
+  'columns.list': method(none, z.array(ColumnSpecSchema)),
+  'columns.add': method(AddColumnRequestSchema, ColumnSpecSchema),
+  'columns.remove': method(columnRef, z.object({ ok: z.literal(true) })),
+  /** Poll now, out of schedule. */
+  'columns.refresh': method(columnRef, z.object({ ok: z.literal(true) })),
+  /** Fetch the next page of older items; they arrive as an `items` event. */
+  'columns.loadMore': method(columnRef, z.object({ count: z.number(), hasMore: z.boolean() })),
+  'columns.statuses': method(none, z.array(ColumnStatusSchema)),
+  /** Choices for a column's target (e.g. the user's Chatter groups); empty when free text. */
+  'columns.targets': method(
+    z.object({ accountId: z.string().min(1).max(300), kind: ColumnKindSchema }).strict(),
+    z.array(ColumnTargetSchema),
+  ),
+  'threads.fetch': method(z.object({ itemId: z.string().min(1).max(600) }).strict(), ThreadSchema),
+  /** Open a link in the system browser (http and https only). */
+  'links.open': method(z.object({ url: z.string().max(4000) }).strict(), z.object({ ok: z.literal(true) })),
+} as const
+
+export const events = {
+  /** New or updated items for a column (batched per poll). */
+  items: z.object({ columnId: z.string(), items: z.array(ItemSchema), older: z.boolean().optional() }),
+  'column.status': ColumnStatusSchema,
+  'accounts.changed': z.array(AccountSchema),
+  'columns.changed': z.array(ColumnSpecSchema),
+  /** Web host only: open this URL in a new tab (the sign-in consent page). */
+  'open-url': z.object({ url: z.string() }),
+} as const
+
+export type Methods = typeof methods
+export type MethodName = keyof Methods
+export type MethodArgs<M extends MethodName> = z.input<Methods[M]['args']>
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['result']>
+export type Events = typeof events
+export type EventName = keyof Events
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+
+/** What main implements: one async function per method, receiving parsed arguments. */
+export type Handlers = { [M in MethodName]: (args: z.output<Methods[M]['args']>) => Promise<MethodResult<M>> }
+
+/** What the renderer calls. Generated from the contract by `createApiClient`. */
+export type Api = {
+  invoke<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>>
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void
+}
+
+/** Largest serialized argument a call may carry across the bridge. */
+export const MAX_ARGS_BYTES = 64 * 1024
+
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name)
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name)
+
+/** Error shape carried back across the bridge; messages are meant for people. */
+export const BridgeErrorSchema = z.object({ code: z.string(), message: z.string() })
+export type BridgeError = z.infer<typeof BridgeErrorSchema>

@@ -1,0 +1,133 @@
+// The shared data model. Every type that crosses the bridge is inferred from these schemas,
+// so main, preload and renderer agree by construction. Objects are parsed with zod's default
+// "strip" mode: a field that is not declared here (a token, say) never crosses the bridge.
+import { z } from 'zod'
+
+export const SideSchema = z.enum(['internal', 'external'])
+export type Side = z.infer<typeof SideSchema>
+
+export const NetworkIdSchema = z.enum(['mastodon', 'chatter'])
+export type NetworkId = z.infer<typeof NetworkIdSchema>
+
+export const ColumnKindSchema = z.enum(['home', 'mentions', 'group', 'search', 'feed', 'comments', 'list', 'hashtag'])
+export type ColumnKind = z.infer<typeof ColumnKindSchema>
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date')
+
+export const AccountSchema = z.object({
+  id: z.string().min(1),
+  network: NetworkIdSchema,
+  side: SideSchema,
+  handle: z.string(),
+  displayName: z.string(),
+  avatarUrl: z.string().optional(),
+  /** Mastodon instance or Salesforce instance URL: where this account's API lives. */
+  server: z.string().optional(),
+  /** Set when the network refused the stored credentials: the user must sign in again. */
+  needsSignIn: z.boolean().optional(),
+})
+export type Account = z.infer<typeof AccountSchema>
+
+export const ColumnSpecSchema = z.object({
+  id: z.string().min(1),
+  accountId: z.string().min(1),
+  kind: ColumnKindSchema,
+  target: z.string().optional(),
+  title: z.string(),
+  filters: z.object({ include: z.string().optional(), exclude: z.string().optional() }).optional(),
+})
+export type ColumnSpec = z.infer<typeof ColumnSpecSchema>
+
+export const AttachmentSchema = z.object({
+  type: z.enum(['image', 'video', 'audio', 'file', 'link']),
+  url: z.string(),
+  previewUrl: z.string().optional(),
+  description: z.string().optional(),
+})
+export type Attachment = z.infer<typeof AttachmentSchema>
+
+export const AuthorSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  handle: z.string().optional(),
+  avatarUrl: z.string().optional(),
+})
+
+export const ItemSchema = z.object({
+  /** accountId + '/' + remoteId */
+  id: z.string().min(1),
+  accountId: z.string(),
+  network: NetworkIdSchema,
+  side: SideSchema,
+  remoteId: z.string(),
+  url: z.string().optional(),
+  author: AuthorSchema,
+  text: z.string(),
+  /** Network HTML, unsanitized: the renderer passes it through DOMPurify before display. */
+  html: z.string().optional(),
+  createdAt: isoDate,
+  parentId: z.string().optional(),
+  threadId: z.string().optional(),
+  counts: z
+    .object({ replies: z.number().optional(), likes: z.number().optional(), reposts: z.number().optional() })
+    .optional(),
+  attachments: z.array(AttachmentSchema).optional(),
+  group: z.object({ id: z.string(), name: z.string() }).optional(),
+  moderation: z.enum(['approved', 'hold', 'spam', 'hidden']).optional(),
+  /** Who reposted / boosted it into this column, when that is why it is here. */
+  repostedBy: z.object({ name: z.string(), handle: z.string().optional() }).optional(),
+  /** Content warning (Mastodon spoiler_text). */
+  warning: z.string().optional(),
+})
+export type Item = z.infer<typeof ItemSchema>
+
+export const ColumnStateSchema = z.enum(['idle', 'syncing', 'ok', 'rate-limited', 'error', 'offline'])
+export type ColumnState = z.infer<typeof ColumnStateSchema>
+
+export const ColumnStatusSchema = z.object({
+  columnId: z.string(),
+  state: ColumnStateSchema,
+  /** When the column last fetched successfully (survives restarts). */
+  lastSyncedAt: isoDate.optional(),
+  /** rate-limited: when polling resumes; error/offline: when the next attempt is due. */
+  until: isoDate.optional(),
+  reason: z.string().optional(),
+  /** Whether older items can be loaded. */
+  hasMore: z.boolean().optional(),
+})
+export type ColumnStatus = z.infer<typeof ColumnStatusSchema>
+
+export const SignInFieldSchema = z.enum(['server', 'loginHost', 'clientId'])
+export type SignInField = z.infer<typeof SignInFieldSchema>
+
+export const ColumnKindInfoSchema = z.object({
+  kind: ColumnKindSchema,
+  label: z.string(),
+  /** What the user must supply (a hashtag, a group), if anything. */
+  target: z.object({ label: z.string(), placeholder: z.string().optional() }).optional(),
+})
+export type ColumnKindInfo = z.infer<typeof ColumnKindInfoSchema>
+
+export const NetworkInfoSchema = z.object({
+  id: NetworkIdSchema,
+  name: z.string(),
+  side: SideSchema,
+  signInFields: z.array(SignInFieldSchema),
+  columnKinds: z.array(ColumnKindInfoSchema),
+  /** Columns added automatically right after the first sign-in. */
+  defaultColumns: z.array(z.object({ kind: ColumnKindSchema, target: z.string().optional() })),
+})
+export type NetworkInfo = z.infer<typeof NetworkInfoSchema>
+
+export const ThreadSchema = z.object({
+  rootId: z.string(),
+  /** The item that was opened. */
+  focusId: z.string(),
+  /** Every item of the thread, in reading order (ancestors, focus, replies). */
+  items: z.array(ItemSchema),
+  fetchedAt: isoDate,
+})
+export type Thread = z.infer<typeof ThreadSchema>
+
+export const ColumnTargetSchema = z.object({ value: z.string(), label: z.string() })
+export type ColumnTarget = z.infer<typeof ColumnTargetSchema>
