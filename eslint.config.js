@@ -61,7 +61,7 @@ export default tseslint.config(
   },
   // The contract is shared by both sides: zod only.
   {
-    files: ['preload/contract.ts', 'preload/model.ts'],
+    files: ['preload/contract.ts', 'preload/model.ts', 'preload/wire.ts', 'preload/api-client.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
