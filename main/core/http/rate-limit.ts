@@ -18,6 +18,9 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (!value) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return now + Number(trimmed) * 1000
+  // An HTTP-date always names its day and month ("Wed, 21 Oct 2015 07:28:00 GMT"); V8's
+  // Date.parse would otherwise accept things like "-5" as a year.
+  if (!/^[A-Za-z]{3},? /.test(trimmed)) return undefined
   const date = Date.parse(trimmed)
   return Number.isNaN(date) ? undefined : Math.max(now, date)
 }
