@@ -1,0 +1,64 @@
+// Starts the real web host (main/web/cli.ts) as a child process, the way a person would, and
+// reads the one line it prints with the address to open.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+
+export interface WebHostProcess {
+  url: string
+  port: number
+  /** Which secret store the host uses: the OS keychain, or memory when no D-Bus session exists. */
+  secrets: 'keychain' | 'memory'
+  stop(): Promise<void>
+}
+
+const root = join(__dirname, '..', '..')
+
+export const keychainAvailable = (): boolean => Boolean(process.env.DBUS_SESSION_BUS_ADDRESS)
+
+export async function startWebHost(opts: { dataDir: string; port?: number; keychainService: string; pollSeconds?: number }): Promise<WebHostProcess> {
+  const useKeychain = keychainAvailable()
+  const args = [
+    join(root, 'main/web/cli.ts'),
+    '--port',
+    String(opts.port ?? 0),
+    '--data-dir',
+    opts.dataDir,
+    '--poll-seconds',
+    String(opts.pollSeconds ?? 2),
+    ...(useKeychain ? ['--keychain-service', opts.keychainService] : ['--demo']),
+  ]
+  const child: ChildProcess = spawn(join(root, 'node_modules/.bin/tsx'), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stderr = ''
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr += c.toString()
+    if (process.env.E2E_VERBOSE) process.stderr.write(c)
+  })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`web host did not print its address in time. stderr:\n${stderr}`)), 30_000)
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString()
+      const m = /Crosstalk is running at (http:\/\/127\.0\.0\.1:\d+\/\S*)/.exec(out)
+      if (m?.[1]) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`web host exited (${code}) before printing its address. stderr:\n${stderr}`))
+    })
+  })
+  return {
+    url,
+    port: Number(new URL(url).port),
+    secrets: useKeychain ? 'keychain' : 'memory',
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref()
+      }),
+  }
+}
