@@ -1,0 +1,30 @@
+// Mastodon, as the core sees it: what it offers, how to sign in and out, and its adapter.
+import type { ColumnKind } from '../../../preload/model'
+import type { NetworkDefinition } from '../types'
+import { createMastodonAdapter } from './adapter'
+import { signIn, signOut } from './auth'
+
+const TITLES: Partial<Record<ColumnKind, string>> = { home: 'Home', mentions: 'Mentions' }
+
+export const mastodonNetwork: NetworkDefinition = {
+  info: {
+    id: 'mastodon',
+    name: 'Mastodon',
+    side: 'external',
+    signInFields: ['server'],
+    columnKinds: [
+      { kind: 'home', label: 'Home' },
+      { kind: 'mentions', label: 'Mentions' },
+      { kind: 'hashtag', label: 'Hashtag', target: { label: 'Hashtag', placeholder: 'community' } },
+    ],
+    defaultColumns: [{ kind: 'home' }, { kind: 'mentions' }],
+  },
+  defaultPollMs: 60_000,
+  signIn,
+  signOut,
+  createAdapter: createMastodonAdapter,
+  columnTitle(kind, target) {
+    if (kind === 'hashtag') return `#${(target ?? '').trim().replace(/^#+/, '')}`
+    return TITLES[kind] ?? kind
+  },
+}
