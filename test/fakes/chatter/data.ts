@@ -182,6 +182,15 @@ function seed(store: ChatterStore, c: FakeUser[], now: number) {
   const reply = (p: FakePost, hours: number, author: FakeUser, segs: Seg[]) =>
     store.addComment(p, { authorId: author.id, segs, at: ago(hours) })
 
+  // Older history, so the news feed has more than one page.
+  post(168, sam, community.id, [text('Kickoff for the community relaunch is on Monday.')])
+  post(160, tomas, product.id, [text('Beta feedback survey closes Friday.')])
+  post(152, mei, community.id, [text('Office hours recording is up: '), link('https://video.acme.example/office-hours-12')])
+  post(146, jordan, support.id, [text('On call rotation for next month is posted.')])
+  post(140, lena, product.id, [text('Interview notes from five admins are in the research repo.')])
+  post(134, priya, support.id, [text('Reminder: first response target is 4 business hours.')])
+  post(128, me, community.id, [text('Welcome to the Community Team group, everyone!')])
+
   const outage = post(120, priya, support.id, [
     ...wrap('p', text('Heads up: login errors reported by several customers in the EU region.')),
     ...wrap('p', text('Tracking it in '), link('https://status.acme.example/incidents/481'), text('.')),

@@ -1,0 +1,29 @@
+// Salesforce Chatter, the internal side: what the core needs to know to offer it.
+import type { ColumnKind } from '../../../preload/model'
+import type { NetworkDefinition } from '../types'
+import { createChatterAdapter } from './adapter'
+import { signIn, signOut } from './auth'
+
+const TITLES: Partial<Record<ColumnKind, string>> = { home: 'News feed', mentions: 'Mentions', group: 'Group' }
+
+export const chatterNetwork: NetworkDefinition = {
+  info: {
+    id: 'chatter',
+    name: 'Salesforce Chatter',
+    side: 'internal',
+    signInFields: ['loginHost', 'clientId'],
+    columnKinds: [
+      { kind: 'home', label: 'News feed' },
+      { kind: 'mentions', label: 'Mentions' },
+      { kind: 'group', label: 'Group', target: { label: 'Group' } },
+    ],
+    defaultColumns: [{ kind: 'home' }, { kind: 'mentions' }],
+  },
+  // Chatter has no push and an hourly per-user limit: poll once a minute, never faster by default.
+  defaultPollMs: 60_000,
+  signIn,
+  signOut,
+  createAdapter: createChatterAdapter,
+  // Group names come from listTargets; the core may pass the chosen label as the column title.
+  columnTitle: (kind) => TITLES[kind] ?? kind,
+}

@@ -1,0 +1,91 @@
+// Authorized GETs against the org's instance. On a 401 the session is refreshed once (one refresh
+// in flight, shared by concurrent calls), stored, and the call retried once; a second 401 or a
+// refused refresh ends in NetworkFailure('auth', "sign in again").
+import type { z } from 'zod'
+import { NetworkFailure, isNetworkFailure } from '../../core/errors'
+// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http
+import type { HttpResponse } from '../../core/http/client'
+// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http
+import { chatterRateLimit } from '../../core/http/rate-limit'
+import type { AdapterContext } from '../types'
+import { SESSION_ENDED, readCredentials, refreshSession, writeCredentials, type ChatterCredentials } from './auth'
+
+export interface ChatterSession {
+  /**
+   * GET a Connect REST resource: a path relative to the instance ("/services/data/...?pageSize=25")
+   * or a URL on it. The query goes in the path (ky's searchParams would replace a URL's own query).
+   */
+  get<S extends z.ZodType>(pathOrUrl: string, schema: S): Promise<HttpResponse<z.output<S>>>
+  instanceUrl(): Promise<string>
+}
+
+/**
+ * Resolves a URL Salesforce gave us (nextPageUrl, updatesUrl) against the instance. Absolute
+ * URLs must stay on the instance and every URL must stay under /services/data/: we never send
+ * the token anywhere else.
+ */
+export function resolveApiUrl(instanceUrl: string, pathOrUrl: string): string {
+  let url: URL
+  try {
+    url = new URL(pathOrUrl, instanceUrl)
+  } catch {
+    throw new NetworkFailure('malformed', `Salesforce sent a link we cannot read: ${pathOrUrl.slice(0, 200)}.`)
+  }
+  if (url.origin !== new URL(instanceUrl).origin) {
+    throw new NetworkFailure('malformed', `Salesforce sent a link to another host (${url.host}); refusing to follow it.`)
+  }
+  if (!url.pathname.startsWith('/services/data/')) {
+    throw new NetworkFailure('malformed', `Salesforce sent a link outside its API (${url.pathname}); refusing to follow it.`)
+  }
+  return url.toString()
+}
+
+export function createChatterSession(ctx: AdapterContext): ChatterSession {
+  let refreshing: Promise<ChatterCredentials> | undefined
+
+  /** One refresh at a time; a call that failed with an older token reuses a newer one if there is one. */
+  function refresh(staleToken: string): Promise<ChatterCredentials> {
+    refreshing ??= (async () => {
+      const current = readCredentials(await ctx.credentials.get())
+      if (current.accessToken !== staleToken) return current
+      const fresh = await refreshSession(ctx.http, current)
+      await ctx.credentials.set(writeCredentials(fresh))
+      return fresh
+    })().finally(() => {
+      refreshing = undefined
+    })
+    return refreshing
+  }
+
+  async function send<S extends z.ZodType>(c: ChatterCredentials, pathOrUrl: string, schema: S) {
+    return ctx.http.json(
+      {
+        url: resolveApiUrl(c.instanceUrl, pathOrUrl),
+        headers: { authorization: `Bearer ${c.accessToken}` },
+        rateLimit: chatterRateLimit,
+      },
+      schema,
+    )
+  }
+
+  return {
+    async get(pathOrUrl, schema) {
+      const creds = readCredentials(await ctx.credentials.get())
+      try {
+        return await send(creds, pathOrUrl, schema)
+      } catch (error) {
+        if (!(isNetworkFailure(error) && error.kind === 'auth')) throw error
+      }
+      const fresh = await refresh(creds.accessToken)
+      try {
+        return await send(fresh, pathOrUrl, schema)
+      } catch (error) {
+        if (isNetworkFailure(error) && error.kind === 'auth') throw new NetworkFailure('auth', SESSION_ENDED, { status: 401 })
+        throw error
+      }
+    },
+    async instanceUrl() {
+      return readCredentials(await ctx.credentials.get()).instanceUrl
+    },
+  }
+}
