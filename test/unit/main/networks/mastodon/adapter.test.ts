@@ -7,6 +7,7 @@ import { NetworkFailure, UserError } from '../../../../../main/core/errors'
 import { createHttp, type Http } from '../../../../../main/core/http/client'
 import { normalizeServer } from '../../../../../main/networks/mastodon/auth'
 import { mastodonNetwork } from '../../../../../main/networks/mastodon'
+import { parseLinkHeader } from '../../../../../main/networks/mastodon/adapter'
 import type { Credentials, LoopbackAuthorization, NetworkAdapter, Page, SignInContext } from '../../../../../main/networks/types'
 import { driveConsent } from '../../../../fakes/common/consent-driver'
 import { startFakeMastodon, type FakeMastodon } from '../../../../fakes/mastodon/server'
@@ -369,5 +370,18 @@ describe('failures', () => {
     const e = await failure(adapter.fetchPage(column('home'), undefined, 'newer'))
     expect(e.kind).toBe('auth')
     expect(e.message).toMatch(/access token is invalid/)
+  })
+})
+
+describe('parseLinkHeader', () => {
+  it('reads next and prev in any order and ignores what it cannot parse', () => {
+    const links = parseLinkHeader(
+      '<https://m.example/api/v1/timelines/home?min_id=9>; rel="prev",  <https://m.example/api/v1/timelines/home?max_id=3&limit=40>; rel="next", <nonsense>; rel="last"',
+    )
+    expect(links.next?.searchParams.get('max_id')).toBe('3')
+    expect(links.prev?.searchParams.get('min_id')).toBe('9')
+    expect(parseLinkHeader(null)).toEqual({})
+    expect(parseLinkHeader('garbage')).toEqual({})
+    expect(parseLinkHeader('<not a url>; rel="next"')).toEqual({})
   })
 })
