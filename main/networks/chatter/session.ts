@@ -74,18 +74,36 @@ export function createChatterSession(ctx: AdapterContext): ChatterSession {
       try {
         return await send(creds, pathOrUrl, schema)
       } catch (error) {
-        if (!(isNetworkFailure(error) && error.kind === 'auth')) throw error
+        if (!(isNetworkFailure(error) && error.kind === 'auth')) throw orgLimit(error)
       }
       const fresh = await refresh(creds.accessToken)
       try {
         return await send(fresh, pathOrUrl, schema)
       } catch (error) {
         if (isNetworkFailure(error) && error.kind === 'auth') throw new NetworkFailure('auth', SESSION_ENDED, { status: 401 })
-        throw error
+        throw orgLimit(error)
       }
     },
     async instanceUrl() {
       return readCredentials(await ctx.credentials.get()).instanceUrl
     },
   }
+}
+
+/**
+ * Over the org's rolling 24-hour API allowance Salesforce answers 403 REQUEST_LIMIT_EXCEEDED
+ * ("TotalRequests Limit exceeded."): that is a limit to wait out, not a permanent refusal.
+ */
+function orgLimit(error: unknown): unknown {
+  if (
+    isNetworkFailure(error) &&
+    error.kind === 'permanent' &&
+    error.details.status === 403 &&
+    /limit exceeded/i.test(error.message)
+  ) {
+    return new NetworkFailure('rate-limited', `The Salesforce org has used up its API requests for now. ${error.message}`, {
+      status: 403,
+    })
+  }
+  return error
 }

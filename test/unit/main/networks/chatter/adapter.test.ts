@@ -308,6 +308,29 @@ describe('chatter adapter against the fake', () => {
       expect(two.rateLimit!.remaining).toBe(one.rateLimit!.remaining! - 1)
     })
 
+    it("treats the org's exhausted daily API allowance (403 REQUEST_LIMIT_EXCEEDED) as rate-limited", async () => {
+      const small = await startFakeChatter({ apiLimit: 1 })
+      try {
+        const { ctx } = browserContext(http)
+        const signed = await chatterNetwork.signIn(ctx, {
+          network: 'chatter',
+          loginHost: small.url,
+          clientId: 'crosstalk-demo-key',
+        })
+        const limited = chatterNetwork.createAdapter({
+          account: signed.account,
+          http,
+          credentials: memoryCredentials(signed.credentials).handle,
+        })
+        await expect(limited.fetchPage(column('home'), undefined, 'newer')).rejects.toMatchObject({
+          kind: 'rate-limited',
+          details: { status: 403 },
+        })
+      } finally {
+        await small.close()
+      }
+    })
+
     it('maps 500 to transient and broken JSON to malformed', async () => {
       fake.faults.set({ kind: 'server-error', count: 1 })
       await expect(adapter.fetchPage(column('home'), undefined, 'newer')).rejects.toMatchObject({

@@ -182,6 +182,25 @@ describe('chatter mapping', () => {
     )
   })
 
+  it('lists files and the link capability as attachments', () => {
+    const raw = feedItem()
+    const caps = {
+      ...raw.capabilities,
+      files: {
+        items: [
+          { id: '069D00000001FHF', title: 'Q3 plan.pdf', mimeType: 'application/pdf' },
+          { id: '069D00000001FHG', title: 'chart', mimeType: 'image/png' },
+        ],
+      },
+      link: { url: 'https://blog.acme.example/4-2', urlName: 'Release 4.2' },
+    }
+    expect(mapFeedElement({ ...raw, capabilities: caps }, ctx)!.attachments).toEqual([
+      { type: 'file', url: 'https://acme.my.salesforce.com/069D00000001FHF', description: 'Q3 plan.pdf' },
+      { type: 'image', url: 'https://acme.my.salesforce.com/069D00000001FHG', description: 'chart' },
+      { type: 'link', url: 'https://blog.acme.example/4-2', description: 'Release 4.2' },
+    ])
+  })
+
   it('has no group for a post on a user profile', () => {
     const raw = { ...feedItem(), parent: alex }
     expect(mapFeedElement(raw, ctx)!.group).toBeUndefined()
