@@ -1,0 +1,81 @@
+// The top bar: the app's name, the signed-in accounts (with Sign out), Add account, Add column.
+import { useState } from 'react'
+import type { Account } from '../../preload/model'
+import { useServices, useWorkspace } from '../app-context'
+import { Avatar } from '../common/Avatar'
+import { useReportingAction } from '../common/use-bridge-action'
+
+function AccountChip({ account, networkName }: { account: Account; networkName: string }) {
+  const { api, stores } = useServices()
+  const run = useReportingAction()
+  const [confirming, setConfirming] = useState(false)
+  const signOut = async () => {
+    setConfirming(false)
+    const done = await run(`Could not sign out ${account.handle}`, () => api.invoke('accounts.signOut', { accountId: account.id }))
+    if (done) stores.workspace.getState().setAccounts(stores.workspace.getState().accounts.filter((a) => a.id !== account.id))
+  }
+  return (
+    <li className={`account account-${account.side}`} title={`${account.displayName} on ${networkName}`}>
+      <Avatar url={account.avatarUrl} name={account.displayName} size={24} />
+      <span className="account-handle">{account.handle}</span>
+      <span className="account-network">{networkName}</span>
+      {account.needsSignIn && <span className="badge badge-warning">sign in again</span>}
+      {confirming ? (
+        <>
+          <button type="button" className="small danger" onClick={() => void signOut()}>
+            Confirm sign out
+          </button>
+          <button type="button" className="small" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </>
+      ) : (
+        <button type="button" className="small ghost" aria-label={`Sign out ${account.handle}`} onClick={() => setConfirming(true)}>
+          Sign out
+        </button>
+      )}
+    </li>
+  )
+}
+
+export function AccountsBar() {
+  const { stores } = useServices()
+  const accounts = useWorkspace((s) => s.accounts)
+  const networks = useWorkspace((s) => s.networks)
+  return (
+    <header className="topbar">
+      <h1 className="brand">Crosstalk</h1>
+      <ul className="accounts">
+        {accounts.map((a) => (
+          <AccountChip key={a.id} account={a} networkName={networks.find((n) => n.id === a.network)?.name ?? a.network} />
+        ))}
+      </ul>
+      <div className="topbar-actions">
+        <button type="button" onClick={() => stores.ui.getState().openDialog('add-account')}>
+          Add account
+        </button>
+        {accounts.length > 0 && (
+          <button type="button" className="primary" onClick={() => stores.ui.getState().openDialog('add-column')}>
+            Add column
+          </button>
+        )}
+      </div>
+    </header>
+  )
+}
+
+export function Welcome() {
+  const { stores } = useServices()
+  return (
+    <div className="welcome">
+      <h2>Welcome to Crosstalk</h2>
+      <p>
+        Follow your company&apos;s inside conversation (Salesforce Chatter) and the public one outside (Mastodon) side by side. Start by adding an
+        account: you approve Crosstalk in your browser, and your columns appear here.
+      </p>
+      <button type="button" className="primary" onClick={() => stores.ui.getState().openDialog('add-account')}>
+        Add account
+      </button>
+    </div>
+  )
+}

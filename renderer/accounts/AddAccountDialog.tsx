@@ -1,0 +1,115 @@
+// Sign in to a network: pick it, fill the fields it declares, then approve in the browser.
+import { useState, type FormEvent } from 'react'
+import type { NetworkId } from '../../preload/model'
+import { useServices, useUi, useWorkspace } from '../app-context'
+import { Dialog } from '../common/Dialog'
+import { errorMessage } from '../common/errors'
+import { buildSignInRequest, emptySignInForm, type LoginHostChoice, type SignInForm } from './sign-in-request'
+
+export function AddAccountDialog() {
+  const { api, stores } = useServices()
+  const networks = useWorkspace((s) => s.networks)
+  const signInUrl = useUi((s) => s.signInUrl)
+  const [chosen, setChosen] = useState<NetworkId | null>(null)
+  const [form, setForm] = useState<SignInForm>(emptySignInForm)
+  const [waiting, setWaiting] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const network = networks.find((n) => n.id === chosen) ?? networks[0]
+  const close = () => stores.ui.getState().closeDialog()
+  const update = (patch: Partial<SignInForm>) => setForm((f) => ({ ...f, ...patch }))
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!network || waiting) return
+    const built = buildSignInRequest(network, form)
+    if (!built.ok) return setError(built.message)
+    setError(null)
+    setWaiting(true)
+    stores.ui.getState().setSignInUrl(null)
+    try {
+      const account = await api.invoke('accounts.signIn', built.request)
+      stores.workspace.getState().upsertAccount(account)
+      if (stores.ui.getState().dialog === 'add-account') close()
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setWaiting(false)
+    }
+  }
+
+  const fields = network?.signInFields ?? []
+  return (
+    <Dialog title="Add account" onClose={close}>
+      {networks.length === 0 ? (
+        <p>Asking Crosstalk which networks it supports…</p>
+      ) : (
+        <form className="form" onSubmit={(e) => void submit(e)}>
+          <label className="field">
+            <span>Network</span>
+            <select value={network?.id ?? ''} onChange={(e) => setChosen(e.target.value as NetworkId)} disabled={waiting}>
+              {networks.map((n) => (
+                <option key={n.id} value={n.id}>
+                  {n.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {fields.includes('server') && (
+            <label className="field">
+              <span>Server</span>
+              <input type="text" value={form.server} placeholder="mastodon.social" autoComplete="url" disabled={waiting} onChange={(e) => update({ server: e.target.value })} />
+            </label>
+          )}
+          {fields.includes('loginHost') && (
+            <label className="field">
+              <span>Login host</span>
+              <select value={form.loginHost} disabled={waiting} onChange={(e) => update({ loginHost: e.target.value as LoginHostChoice })}>
+                <option value="login">Production</option>
+                <option value="test">Sandbox</option>
+                <option value="my-domain">My Domain</option>
+              </select>
+            </label>
+          )}
+          {fields.includes('loginHost') && form.loginHost === 'my-domain' && (
+            <label className="field">
+              <span>My Domain URL</span>
+              <input type="url" value={form.myDomainUrl} placeholder="https://yourcompany.my.salesforce.com" disabled={waiting} onChange={(e) => update({ myDomainUrl: e.target.value })} />
+            </label>
+          )}
+          {fields.includes('clientId') && (
+            <label className="field">
+              <span>Consumer key</span>
+              <input type="text" value={form.clientId} autoComplete="off" spellCheck={false} disabled={waiting} onChange={(e) => update({ clientId: e.target.value })} />
+            </label>
+          )}
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+          {waiting && (
+            <div className="form-waiting">
+              <p>Waiting for you to approve Crosstalk in your browser…</p>
+              {signInUrl && (
+                <p>
+                  Nothing opened?{' '}
+                  <a href={signInUrl} target="_blank" rel="noopener noreferrer">
+                    Open the sign-in page
+                  </a>
+                </p>
+              )}
+            </div>
+          )}
+          <div className="form-actions">
+            <button type="button" onClick={close}>
+              {waiting ? 'Close' : 'Cancel'}
+            </button>
+            <button type="submit" className="primary" disabled={waiting}>
+              Sign in
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  )
+}

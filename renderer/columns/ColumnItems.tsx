@@ -1,0 +1,93 @@
+// A column's posts, newest first, from IndexedDB (live), in a virtualized list with measured
+// row heights. Near the end it first reads more from the cache, then asks main for older posts.
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useRef, useState } from 'react'
+import type { ColumnSpec, ColumnStatus } from '../../preload/model'
+import { useServices } from '../app-context'
+import { columnItemsQuery } from '../db/items'
+import { useReportingAction } from '../common/use-bridge-action'
+import { ItemCard } from '../items/ItemCard'
+
+/** How many cached posts a column reads at a time. */
+const PAGE = 100
+/** Rows rendered beyond the visible ones (keeps scrolling smooth). */
+const OVERSCAN = 10
+
+interface ColumnItemsProps {
+  column: ColumnSpec
+  status: ColumnStatus | undefined
+  now: number
+  /** Called when the user scrolls back to the top (they have seen the newest posts). */
+  onReachedTop(): void
+}
+
+export function ColumnItems({ column, status, now, onReachedTop }: ColumnItemsProps) {
+  const { api, db } = useServices()
+  const run = useReportingAction()
+  const [limit, setLimit] = useState(PAGE)
+  const [loadingOlder, setLoadingOlder] = useState(false)
+  const [noMoreOlder, setNoMoreOlder] = useState(false)
+  /** Item count when we last asked main for older posts: never ask twice for the same end. */
+  const askedAtCount = useRef(-1)
+  const items = useLiveQuery(() => columnItemsQuery(db, column.id, limit), [db, column.id, limit])
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const count = items?.length ?? 0
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer keeps its own mutable state by design
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 150,
+    overscan: OVERSCAN,
+    getItemKey: (index) => items?.[index]?.id ?? index,
+  })
+  const rows = virtualizer.getVirtualItems()
+  const lastRendered = rows.length > 0 ? rows[rows.length - 1]!.index : -1
+  const hasMore = status?.hasMore !== false && !noMoreOlder
+
+  useEffect(() => {
+    if (!items || count === 0 || lastRendered < count - 3) return
+    if (count >= limit) {
+      setLimit((l) => l + PAGE)
+      return
+    }
+    if (!hasMore || loadingOlder || askedAtCount.current === count) return
+    askedAtCount.current = count
+    setLoadingOlder(true)
+    void run('Could not load older posts', () => api.invoke('columns.loadMore', { columnId: column.id })).then((result) => {
+      setLoadingOlder(false)
+      if (result && !result.hasMore) setNoMoreOlder(true)
+    })
+  }, [items, count, lastRendered, limit, hasMore, loadingOlder, api, column.id, run])
+
+  if (items === undefined) return <div className="column-body column-empty">Reading saved posts…</div>
+  if (count === 0) {
+    const waiting = status === undefined || status.state === 'idle' || status.state === 'syncing'
+    return <div className="column-body column-empty">{waiting ? 'Fetching posts…' : 'No posts here yet.'}</div>
+  }
+
+  return (
+    <div
+      ref={scrollRef}
+      className="column-body"
+      onScroll={(e) => {
+        if (e.currentTarget.scrollTop <= 0) onReachedTop()
+      }}
+    >
+      <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
+        {rows.map((row) => {
+          const item = items[row.index]
+          if (!item) return null
+          return (
+            <div key={row.key} ref={virtualizer.measureElement} data-index={row.index} className="virtual-row" style={{ transform: `translateY(${row.start}px)` }}>
+              <ItemCard item={item} now={now} />
+            </div>
+          )
+        })}
+      </div>
+      {loadingOlder && <p className="column-footer">Loading older posts…</p>}
+      {!hasMore && lastRendered >= count - 1 && <p className="column-footer">No older posts.</p>}
+    </div>
+  )
+}

@@ -1,0 +1,135 @@
+// How the app comes to life: paint from the cache first, then ask main, then follow its events.
+// Performance rule: no call crosses the bridge before the first paint from IndexedDB.
+import type { ColumnSpec } from '../preload/model'
+import type { AppServices } from './app-context'
+import { cacheAccounts, cacheColumns, cacheNetworks, cacheStatus, cacheStatuses, loadCachedWorkspace } from './db/cache'
+import { removeColumn, saveItems } from './db/items'
+import { errorMessage, isUnreachable } from './common/errors'
+import { isWebUrl } from './common/links'
+import type { ConnectionSource } from './ws-transport'
+
+type Services = Pick<AppServices, 'api' | 'db' | 'stores' | 'openWindow'>
+
+const report = (services: Services, what: string) => (error: unknown) => {
+  if (!isUnreachable(error)) services.stores.ui.getState().pushAlert(`${what}: ${errorMessage(error)}`)
+}
+
+/** Reads the cached workspace into the stores. Returns once the stores hold it. */
+export async function hydrateFromCache(services: Services): Promise<void> {
+  const { workspace, statuses, ui } = services.stores
+  try {
+    const cached = await loadCachedWorkspace(services.db)
+    workspace.getState().setNetworks(cached.networks)
+    workspace.getState().setAccounts(cached.accounts)
+    workspace.getState().setColumns(cached.columns)
+    statuses.getState().setAll(cached.statuses)
+  } catch (error) {
+    report(services, 'Could not read the saved workspace')(error)
+  } finally {
+    ui.getState().setHydrated()
+  }
+}
+
+/** Drops what a column left in IndexedDB and the stores when main no longer lists it. */
+async function forgetRemovedColumns(services: Services, next: ColumnSpec[]): Promise<void> {
+  const kept = new Set(next.map((c) => c.id))
+  const removed = services.stores.workspace.getState().columns.filter((c) => !kept.has(c.id))
+  for (const column of removed) {
+    services.stores.statuses.getState().remove(column.id)
+    await removeColumn(services.db, column.id)
+  }
+}
+
+export async function applyColumns(services: Services, columns: ColumnSpec[]): Promise<void> {
+  await forgetRemovedColumns(services, columns)
+  services.stores.workspace.getState().setColumns(columns)
+  await cacheColumns(services.db, columns)
+}
+
+/** Follows main's events. Returns the function that stops listening. */
+export function wireEvents(services: Services): () => void {
+  const { api, db, stores } = services
+  const offs = [
+    api.on('items', (p) => void saveItems(db, p.columnId, p.items).catch(report(services, 'Could not save new items'))),
+    api.on('column.status', (status) => {
+      stores.statuses.getState().setStatus(status)
+      void cacheStatus(db, status).catch(report(services, 'Could not save a column status'))
+    }),
+    api.on('accounts.changed', (accounts) => {
+      stores.workspace.getState().setAccounts(accounts)
+      void cacheAccounts(db, accounts).catch(report(services, 'Could not save the accounts'))
+    }),
+    api.on('columns.changed', (columns) => void applyColumns(services, columns).catch(report(services, 'Could not save the columns'))),
+    api.on('open-url', ({ url }) => {
+      if (!isWebUrl(url)) return stores.ui.getState().pushAlert(`Refused to open a link that is not a web address: ${url}`)
+      stores.ui.getState().setSignInUrl(url)
+      services.openWindow(url)
+    }),
+  ]
+  return () => offs.forEach((off) => off())
+}
+
+/** Tells main we listen, then reconciles everything with its answers. */
+export async function syncFromMain(services: Services): Promise<void> {
+  const { api, db, stores } = services
+  try {
+    const ready = await api.invoke('app.ready', {})
+    stores.workspace.getState().setHost(ready.host, ready.demo)
+    const [networks, accounts, columns, statuses] = await Promise.all([
+      api.invoke('networks.list', {}),
+      api.invoke('accounts.list', {}),
+      api.invoke('columns.list', {}),
+      api.invoke('columns.statuses', {}),
+    ])
+    stores.workspace.getState().setNetworks(networks)
+    stores.workspace.getState().setAccounts(accounts)
+    stores.statuses.getState().setAll(statuses)
+    await applyColumns(services, columns)
+    await Promise.all([cacheNetworks(db, networks), cacheAccounts(db, accounts), cacheStatuses(db, statuses)])
+  } catch (error) {
+    report(services, 'Could not load the workspace from Crosstalk')(error)
+  }
+}
+
+/** Waits until the browser has painted what is on screen now. */
+export const afterNextPaint = (): Promise<void> =>
+  new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+
+export interface StartOptions {
+  connection: ConnectionSource
+  /** Resolves once the cached state is on screen; defaults to the next animation frame. */
+  afterPaint?: () => Promise<void>
+}
+
+/** Runs the whole start-up and keeps the app in step with main (again after every reconnect). */
+export function startApp(services: Services, options: StartOptions): () => void {
+  const { ui } = services.stores
+  let stopped = false
+  let syncing = false
+  const runSync = async () => {
+    if (syncing || stopped) return
+    syncing = true
+    try {
+      await syncFromMain(services)
+    } finally {
+      syncing = false
+    }
+  }
+  ui.getState().setConnection(options.connection.get())
+  const offConnection = options.connection.subscribe((state) => {
+    ui.getState().setConnection(state)
+    // A (re)started host knows nothing of this page: say ready again and reconcile.
+    if (state === 'connected') void runSync()
+  })
+  const offEvents = wireEvents(services)
+  void (async () => {
+    await hydrateFromCache(services)
+    await (options.afterPaint ?? afterNextPaint)()
+    await runSync()
+  })()
+  return () => {
+    stopped = true
+    offConnection()
+    offEvents()
+  }
+}

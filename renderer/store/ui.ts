@@ -1,0 +1,57 @@
+// Transient UI state: dialogs, the open thread, the bridge connection, messages to the user.
+import { createStore } from 'zustand/vanilla'
+
+export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
+export type DialogName = 'add-account' | 'add-column'
+
+export interface Alert {
+  id: number
+  message: string
+}
+
+export interface UiState {
+  connection: ConnectionState
+  /** The item a thread was opened from, if the thread panel is open. */
+  threadFocusId: string | null
+  dialog: DialogName | null
+  /** Last consent-page URL main asked to open (shown as a link in case the popup was blocked). */
+  signInUrl: string | null
+  alerts: Alert[]
+  /** Whether the cached workspace was read (the first paint happened from it). */
+  hydrated: boolean
+  setConnection(connection: ConnectionState): void
+  openThread(focusId: string): void
+  closeThread(): void
+  openDialog(dialog: DialogName): void
+  closeDialog(): void
+  setSignInUrl(url: string | null): void
+  pushAlert(message: string): void
+  dismissAlert(id: number): void
+  setHydrated(): void
+}
+
+/** At most this many alerts are kept: the oldest go first. */
+const MAX_ALERTS = 4
+
+export const createUiStore = (initial: { connection?: ConnectionState } = {}) => {
+  let nextAlertId = 1
+  return createStore<UiState>()((set) => ({
+    connection: initial.connection ?? 'connecting',
+    threadFocusId: null,
+    dialog: null,
+    signInUrl: null,
+    alerts: [],
+    hydrated: false,
+    setConnection: (connection) => set({ connection }),
+    openThread: (threadFocusId) => set({ threadFocusId }),
+    closeThread: () => set({ threadFocusId: null }),
+    openDialog: (dialog) => set({ dialog, signInUrl: null }),
+    closeDialog: () => set({ dialog: null, signInUrl: null }),
+    setSignInUrl: (signInUrl) => set({ signInUrl }),
+    pushAlert: (message) => set((s) => ({ alerts: [...s.alerts, { id: nextAlertId++, message }].slice(-MAX_ALERTS) })),
+    dismissAlert: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
+    setHydrated: () => set({ hydrated: true }),
+  }))
+}
+
+export type UiStore = ReturnType<typeof createUiStore>
