@@ -59,7 +59,10 @@ export function wireEvents(services: Services): () => void {
       stores.workspace.getState().setAccounts(accounts)
       void cacheAccounts(db, accounts).catch(report(services, 'Could not save the accounts'))
     }),
-    api.on('columns.changed', (columns) => void applyColumns(services, columns).catch(report(services, 'Could not save the columns'))),
+    api.on(
+      'columns.changed',
+      (columns) => void applyColumns(services, columns).catch(report(services, 'Could not save the columns')),
+    ),
     api.on('open-url', ({ url }) => {
       if (!isWebUrl(url)) return stores.ui.getState().pushAlert(`Refused to open a link that is not a web address: ${url}`)
       stores.ui.getState().setSignInUrl(url)
@@ -69,31 +72,42 @@ export function wireEvents(services: Services): () => void {
   return () => offs.forEach((off) => off())
 }
 
-/** Tells main we listen, then reconciles everything with its answers. */
+/**
+ * Tells main we listen, then reconciles with each of its answers as it arrives (one slow or
+ * failing list does not hold the others back).
+ */
 export async function syncFromMain(services: Services): Promise<void> {
   const { api, db, stores } = services
+  const workspace = () => stores.workspace.getState()
+  const failed = report(services, 'Could not load the workspace from Crosstalk')
   try {
     const ready = await api.invoke('app.ready', {})
-    stores.workspace.getState().setHost(ready.host, ready.demo)
-    const [networks, accounts, columns, statuses] = await Promise.all([
-      api.invoke('networks.list', {}),
-      api.invoke('accounts.list', {}),
-      api.invoke('columns.list', {}),
-      api.invoke('columns.statuses', {}),
-    ])
-    stores.workspace.getState().setNetworks(networks)
-    stores.workspace.getState().setAccounts(accounts)
-    stores.statuses.getState().setAll(statuses)
-    await applyColumns(services, columns)
-    await Promise.all([cacheNetworks(db, networks), cacheAccounts(db, accounts), cacheStatuses(db, statuses)])
+    workspace().setHost(ready.host, ready.demo)
   } catch (error) {
-    report(services, 'Could not load the workspace from Crosstalk')(error)
+    return failed(error)
   }
+  const steps: Promise<unknown>[] = [
+    api.invoke('networks.list', {}).then((networks) => {
+      workspace().setNetworks(networks)
+      return cacheNetworks(db, networks)
+    }),
+    api.invoke('accounts.list', {}).then((accounts) => {
+      workspace().setAccounts(accounts)
+      return cacheAccounts(db, accounts)
+    }),
+    api.invoke('columns.list', {}).then((columns) => applyColumns(services, columns)),
+    api.invoke('columns.statuses', {}).then((statuses) => {
+      stores.statuses.getState().setAll(statuses)
+      return cacheStatuses(db, statuses)
+    }),
+  ]
+  const results = await Promise.allSettled(steps)
+  const firstFailure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+  if (firstFailure) failed(firstFailure.reason)
 }
 
 /** Waits until the browser has painted what is on screen now. */
-export const afterNextPaint = (): Promise<void> =>
-  new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+export const afterNextPaint = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 
 export interface StartOptions {
   connection: ConnectionSource

@@ -11,7 +11,9 @@ function AccountChip({ account, networkName }: { account: Account; networkName: 
   const [confirming, setConfirming] = useState(false)
   const signOut = async () => {
     setConfirming(false)
-    const done = await run(`Could not sign out ${account.handle}`, () => api.invoke('accounts.signOut', { accountId: account.id }))
+    const done = await run(`Could not sign out ${account.handle}`, () =>
+      api.invoke('accounts.signOut', { accountId: account.id }),
+    )
     if (done) stores.workspace.getState().setAccounts(stores.workspace.getState().accounts.filter((a) => a.id !== account.id))
   }
   return (
@@ -30,7 +32,12 @@ function AccountChip({ account, networkName }: { account: Account; networkName: 
           </button>
         </>
       ) : (
-        <button type="button" className="small ghost" aria-label={`Sign out ${account.handle}`} onClick={() => setConfirming(true)}>
+        <button
+          type="button"
+          className="small ghost"
+          aria-label={`Sign out ${account.handle}`}
+          onClick={() => setConfirming(true)}
+        >
           Sign out
         </button>
       )}
@@ -70,8 +77,8 @@ export function Welcome() {
     <div className="welcome">
       <h2>Welcome to Crosstalk</h2>
       <p>
-        Follow your company&apos;s inside conversation (Salesforce Chatter) and the public one outside (Mastodon) side by side. Start by adding an
-        account: you approve Crosstalk in your browser, and your columns appear here.
+        Follow your company&apos;s inside conversation (Salesforce Chatter) and the public one outside (Mastodon) side by side.
+        Start by adding an account: you approve Crosstalk in your browser, and your columns appear here.
       </p>
       <button type="button" className="primary" onClick={() => stores.ui.getState().openDialog('add-account')}>
         Add account

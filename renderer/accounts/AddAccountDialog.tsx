@@ -57,13 +57,24 @@ export function AddAccountDialog() {
           {fields.includes('server') && (
             <label className="field">
               <span>Server</span>
-              <input type="text" value={form.server} placeholder="mastodon.social" autoComplete="url" disabled={waiting} onChange={(e) => update({ server: e.target.value })} />
+              <input
+                type="text"
+                value={form.server}
+                placeholder="mastodon.social"
+                autoComplete="url"
+                disabled={waiting}
+                onChange={(e) => update({ server: e.target.value })}
+              />
             </label>
           )}
           {fields.includes('loginHost') && (
             <label className="field">
               <span>Login host</span>
-              <select value={form.loginHost} disabled={waiting} onChange={(e) => update({ loginHost: e.target.value as LoginHostChoice })}>
+              <select
+                value={form.loginHost}
+                disabled={waiting}
+                onChange={(e) => update({ loginHost: e.target.value as LoginHostChoice })}
+              >
                 <option value="login">Production</option>
                 <option value="test">Sandbox</option>
                 <option value="my-domain">My Domain</option>
@@ -73,13 +84,26 @@ export function AddAccountDialog() {
           {fields.includes('loginHost') && form.loginHost === 'my-domain' && (
             <label className="field">
               <span>My Domain URL</span>
-              <input type="url" value={form.myDomainUrl} placeholder="https://yourcompany.my.salesforce.com" disabled={waiting} onChange={(e) => update({ myDomainUrl: e.target.value })} />
+              <input
+                type="url"
+                value={form.myDomainUrl}
+                placeholder="https://yourcompany.my.salesforce.com"
+                disabled={waiting}
+                onChange={(e) => update({ myDomainUrl: e.target.value })}
+              />
             </label>
           )}
           {fields.includes('clientId') && (
             <label className="field">
               <span>Consumer key</span>
-              <input type="text" value={form.clientId} autoComplete="off" spellCheck={false} disabled={waiting} onChange={(e) => update({ clientId: e.target.value })} />
+              <input
+                type="text"
+                value={form.clientId}
+                autoComplete="off"
+                spellCheck={false}
+                disabled={waiting}
+                onChange={(e) => update({ clientId: e.target.value })}
+              />
             </label>
           )}
           {error && (

@@ -5,7 +5,8 @@ import { useServices, useWorkspace } from '../app-context'
 import { Dialog } from '../common/Dialog'
 import { errorMessage } from '../common/errors'
 
-type Targets = { state: 'none' } | { state: 'loading' } | { state: 'ready'; choices: ColumnTarget[] } | { state: 'failed'; message: string }
+type Targets =
+  { state: 'none' } | { state: 'loading' } | { state: 'ready'; choices: ColumnTarget[] } | { state: 'failed'; message: string }
 
 export function AddColumnDialog() {
   const { api, stores } = useServices()
@@ -47,7 +48,11 @@ export function AddColumnDialog() {
     setError(null)
     setBusy(true)
     try {
-      const column = await api.invoke('columns.add', { accountId: account.id, kind: kindInfo.kind, ...(kindInfo.target ? { target: value } : {}) })
+      const column = await api.invoke('columns.add', {
+        accountId: account.id,
+        kind: kindInfo.kind,
+        ...(kindInfo.target ? { target: value } : {}),
+      })
       stores.workspace.getState().upsertColumn(column)
       close()
     } catch (err) {
@@ -109,10 +114,17 @@ export function AddColumnDialog() {
           {kindInfo?.target && (targets.state === 'failed' || (targets.state === 'ready' && targets.choices.length === 0)) && (
             <label className="field">
               <span>{kindInfo.target.label}</span>
-              <input type="text" value={target} placeholder={kindInfo.target.placeholder} onChange={(e) => setTarget(e.target.value)} />
+              <input
+                type="text"
+                value={target}
+                placeholder={kindInfo.target.placeholder}
+                onChange={(e) => setTarget(e.target.value)}
+              />
             </label>
           )}
-          {targets.state === 'failed' && <p className="form-note">Could not list the choices ({targets.message}); type it instead.</p>}
+          {targets.state === 'failed' && (
+            <p className="form-note">Could not list the choices ({targets.message}); type it instead.</p>
+          )}
           {error && (
             <p className="form-error" role="alert">
               {error}

@@ -30,7 +30,9 @@ export function Column({ column }: { column: ColumnSpec }) {
   }, [db, column.id, stores])
 
   const remove = async () => {
-    const done = await run(`Could not remove the column ${column.title}`, () => api.invoke('columns.remove', { columnId: column.id }))
+    const done = await run(`Could not remove the column ${column.title}`, () =>
+      api.invoke('columns.remove', { columnId: column.id }),
+    )
     if (!done) return
     stores.workspace.getState().removeColumn(column.id)
     stores.statuses.getState().remove(column.id)
@@ -55,13 +57,31 @@ export function Column({ column }: { column: ColumnSpec }) {
         </p>
         <p className={`column-status tone-${line.tone}`}>{line.text}</p>
         <div className="column-actions">
-          <button type="button" className="small" aria-label={`Refresh ${column.title}`} onClick={() => void run(`Could not refresh ${column.title}`, () => api.invoke('columns.refresh', { columnId: column.id }))}>
+          <button
+            type="button"
+            className="small"
+            aria-label={`Refresh ${column.title}`}
+            onClick={() =>
+              void run(`Could not refresh ${column.title}`, () => api.invoke('columns.refresh', { columnId: column.id }))
+            }
+          >
             Refresh
           </button>
-          <button type="button" className="small" aria-label={`Mark read ${column.title}`} onClick={markColumnRead} disabled={unread === 0}>
+          <button
+            type="button"
+            className="small"
+            aria-label={`Mark read ${column.title}`}
+            onClick={markColumnRead}
+            disabled={unread === 0}
+          >
             Mark read
           </button>
-          <button type="button" className="small danger" aria-label={`Remove column ${column.title}`} onClick={() => void remove()}>
+          <button
+            type="button"
+            className="small danger"
+            aria-label={`Remove column ${column.title}`}
+            onClick={() => void remove()}
+          >
             Remove
           </button>
         </div>

@@ -2,7 +2,7 @@
 // row heights. Near the end it first reads more from the cache, then asks main for older posts.
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useLiveQuery } from 'dexie-react-hooks'
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ColumnSpec, ColumnStatus } from '../../preload/model'
 import { useServices } from '../app-context'
 import { columnItemsQuery } from '../db/items'
@@ -28,6 +28,7 @@ export function ColumnItems({ column, status, now, onReachedTop }: ColumnItemsPr
   const [limit, setLimit] = useState(PAGE)
   const [loadingOlder, setLoadingOlder] = useState(false)
   const [noMoreOlder, setNoMoreOlder] = useState(false)
+  const [userScrolled, setUserScrolled] = useState(false)
   /** Item count when we last asked main for older posts: never ask twice for the same end. */
   const askedAtCount = useRef(-1)
   const items = useLiveQuery(() => columnItemsQuery(db, column.id, limit), [db, column.id, limit])
@@ -46,20 +47,23 @@ export function ColumnItems({ column, status, now, onReachedTop }: ColumnItemsPr
   const lastRendered = rows.length > 0 ? rows[rows.length - 1]!.index : -1
   const hasMore = status?.hasMore !== false && !noMoreOlder
 
-  useEffect(() => {
-    if (!items || count === 0 || lastRendered < count - 3) return
-    if (count >= limit) {
-      setLimit((l) => l + PAGE)
-      return
-    }
-    if (!hasMore || loadingOlder || askedAtCount.current === count) return
+  const loadOlder = useCallback(() => {
+    if (loadingOlder) return
     askedAtCount.current = count
     setLoadingOlder(true)
     void run('Could not load older posts', () => api.invoke('columns.loadMore', { columnId: column.id })).then((result) => {
       setLoadingOlder(false)
       if (result && !result.hasMore) setNoMoreOlder(true)
     })
-  }, [items, count, lastRendered, limit, hasMore, loadingOlder, api, column.id, run])
+  }, [loadingOlder, count, run, api, column.id])
+
+  // Near the end of what is rendered: read more from the cache, or (once the user has scrolled
+  // down) ask main for older posts. Never twice for the same end of the list.
+  useEffect(() => {
+    if (count === 0 || lastRendered < 0 || lastRendered < count - 3) return
+    if (count >= limit) return setLimit((l) => l + PAGE)
+    if (hasMore && userScrolled && askedAtCount.current !== count) loadOlder()
+  }, [count, lastRendered, limit, hasMore, userScrolled, loadOlder])
 
   if (items === undefined) return <div className="column-body column-empty">Reading saved posts…</div>
   if (count === 0) {
@@ -73,6 +77,7 @@ export function ColumnItems({ column, status, now, onReachedTop }: ColumnItemsPr
       className="column-body"
       onScroll={(e) => {
         if (e.currentTarget.scrollTop <= 0) onReachedTop()
+        else if (!userScrolled) setUserScrolled(true)
       }}
     >
       <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
@@ -80,14 +85,31 @@ export function ColumnItems({ column, status, now, onReachedTop }: ColumnItemsPr
           const item = items[row.index]
           if (!item) return null
           return (
-            <div key={row.key} ref={virtualizer.measureElement} data-index={row.index} className="virtual-row" style={{ transform: `translateY(${row.start}px)` }}>
+            <div
+              key={row.key}
+              ref={virtualizer.measureElement}
+              data-index={row.index}
+              className="virtual-row"
+              style={{ transform: `translateY(${row.start}px)` }}
+            >
               <ItemCard item={item} now={now} />
             </div>
           )
         })}
       </div>
-      {loadingOlder && <p className="column-footer">Loading older posts…</p>}
-      {!hasMore && lastRendered >= count - 1 && <p className="column-footer">No older posts.</p>}
+      {lastRendered >= count - 1 && (
+        <p className="column-footer">
+          {loadingOlder ? (
+            'Loading older posts…'
+          ) : hasMore ? (
+            <button type="button" className="small" onClick={loadOlder}>
+              Load older posts
+            </button>
+          ) : (
+            'No older posts.'
+          )}
+        </p>
+      )}
     </div>
   )
 }

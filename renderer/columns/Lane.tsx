@@ -5,7 +5,10 @@ import { useWorkspace } from '../app-context'
 import { Column } from './Column'
 
 const LANES: Record<Side, { name: string; empty: string }> = {
-  internal: { name: 'Inside', empty: "No inside columns yet. Add a Salesforce Chatter account to follow your company's conversation." },
+  internal: {
+    name: 'Inside',
+    empty: "No inside columns yet. Add a Salesforce Chatter account to follow your company's conversation.",
+  },
   external: { name: 'Outside', empty: 'No outside columns yet. Add a Mastodon account to follow public conversation.' },
 }
 

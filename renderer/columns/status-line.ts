@@ -12,7 +12,9 @@ export interface StatusLine {
 }
 
 function offline(status: ColumnStatus | undefined, now: number, opts: TimeFormatOptions): StatusLine {
-  const text = status?.lastSyncedAt ? `Offline — last synced at ${formatClock(status.lastSyncedAt, now, opts)}` : 'Offline — never synced'
+  const text = status?.lastSyncedAt
+    ? `Offline — last synced at ${formatClock(status.lastSyncedAt, now, opts)}`
+    : 'Offline — never synced'
   return { text, tone: 'warning' }
 }
 
@@ -36,7 +38,9 @@ export function statusLine(
       return { text: `Updated ${formatRelative(status.lastSyncedAt ?? now, now)}`, tone: 'ok' }
     case 'rate-limited':
       return {
-        text: status.until ? `Rate-limited until ${formatClock(status.until, now, { ...opts, seconds: true })}` : 'Rate-limited: waiting before the next try',
+        text: status.until
+          ? `Rate-limited until ${formatClock(status.until, now, { ...opts, seconds: true })}`
+          : 'Rate-limited: waiting before the next try',
         tone: 'warning',
       }
     case 'error':

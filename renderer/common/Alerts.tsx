@@ -10,7 +10,12 @@ export function Alerts() {
       {alerts.map((a) => (
         <div key={a.id} className="alert" role="alert">
           <span>{a.message}</span>
-          <button type="button" className="ghost" aria-label="Dismiss message" onClick={() => stores.ui.getState().dismissAlert(a.id)}>
+          <button
+            type="button"
+            className="ghost"
+            aria-label="Dismiss message"
+            onClick={() => stores.ui.getState().dismissAlert(a.id)}
+          >
             ×
           </button>
         </div>

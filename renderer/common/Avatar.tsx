@@ -11,7 +11,17 @@ export function Avatar({ url, name, size = 36 }: AvatarProps) {
   const [failed, setFailed] = useState(false)
   const style = { width: size, height: size }
   if (url && !failed) {
-    return <img className="avatar" src={url} alt={name} style={style} loading="lazy" referrerPolicy="no-referrer" onError={() => setFailed(true)} />
+    return (
+      <img
+        className="avatar"
+        src={url}
+        alt={name}
+        style={style}
+        loading="lazy"
+        referrerPolicy="no-referrer"
+        onError={() => setFailed(true)}
+      />
+    )
   }
   const initials = name
     .split(/\s+/)

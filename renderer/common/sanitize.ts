@@ -8,7 +8,25 @@ export interface Sanitizer {
   sanitize(html: string): string
 }
 
-const ALLOWED_TAGS = ['p', 'br', 'a', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'span']
+const ALLOWED_TAGS = [
+  'p',
+  'br',
+  'a',
+  'strong',
+  'b',
+  'em',
+  'i',
+  'u',
+  's',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'span',
+]
 const ALLOWED_ATTR = ['href', 'title', 'class']
 /** Mastodon marks up shortened links and mentions with these; any other class is dropped. */
 const ALLOWED_CLASSES = new Set(['invisible', 'ellipsis', 'mention', 'hashtag', 'h-card', 'u-url'])

@@ -9,7 +9,7 @@ import { errorMessage, isUnreachable } from './errors'
 export function useReportingAction() {
   const { stores } = useServices()
   return useCallback(
-    async <T,>(what: string, action: () => Promise<T>): Promise<T | undefined> => {
+    async <T>(what: string, action: () => Promise<T>): Promise<T | undefined> => {
       try {
         return await action()
       } catch (error) {

@@ -19,7 +19,8 @@ export interface CachedWorkspace {
 export const cacheColumns = (db: CrosstalkDb, columns: ColumnSpec[]) => db.columns.put({ key: KEYS.columns, value: columns })
 export const cacheAccounts = (db: CrosstalkDb, accounts: Account[]) => db.columns.put({ key: KEYS.accounts, value: accounts })
 export const cacheNetworks = (db: CrosstalkDb, networks: NetworkInfo[]) => db.columns.put({ key: KEYS.networks, value: networks })
-export const cacheStatus = (db: CrosstalkDb, status: ColumnStatus) => db.columns.put({ key: statusKey(status.columnId), value: status })
+export const cacheStatus = (db: CrosstalkDb, status: ColumnStatus) =>
+  db.columns.put({ key: statusKey(status.columnId), value: status })
 
 export async function cacheStatuses(db: CrosstalkDb, statuses: ColumnStatus[]): Promise<void> {
   await db.columns.bulkPut(statuses.map((s) => ({ key: statusKey(s.columnId), value: s })))

@@ -34,10 +34,7 @@ export async function columnItemsQuery(db: CrosstalkDb, columnId: string, limit:
 /** How many of the column's items were created after `sinceMs` (all of them when undefined). */
 export async function countItemsSince(db: CrosstalkDb, columnId: string, sinceMs: number | undefined): Promise<number> {
   if (sinceMs === undefined) return db.columnItems.where('columnId').equals(columnId).count()
-  return db.columnItems
-    .where('[columnId+createdAt]')
-    .between([columnId, sinceMs], [columnId, Dexie.maxKey], false, true)
-    .count()
+  return db.columnItems.where('[columnId+createdAt]').between([columnId, sinceMs], [columnId, Dexie.maxKey], false, true).count()
 }
 
 /** The newest createdAt (epoch ms) the column lists, if any. */

@@ -28,7 +28,12 @@ export async function threadQuery(db: CrosstalkDb, focusId: string): Promise<Sto
   const row = await db.threads.get(focusId)
   if (!row) return undefined
   const items = await db.items.bulkGet(row.itemIds)
-  return { rootId: row.rootId, focusId: row.focusId, fetchedAt: row.fetchedAt, items: items.filter((i): i is Item => i !== undefined) }
+  return {
+    rootId: row.rootId,
+    focusId: row.focusId,
+    fetchedAt: row.fetchedAt,
+    items: items.filter((i): i is Item => i !== undefined),
+  }
 }
 
 export const itemQuery = (db: CrosstalkDb, itemId: string): Promise<Item | undefined> => db.items.get(itemId)

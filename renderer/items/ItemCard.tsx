@@ -33,7 +33,11 @@ export function ItemCard({ item, now, focused = false, showThreadButton = true }
   const others = item.attachments?.filter((a) => a.type !== 'image') ?? []
 
   return (
-    <article className={`card${focused ? ' card-focused' : ''}`} aria-label={`Post by ${item.author.name}`} aria-current={focused || undefined}>
+    <article
+      className={`card${focused ? ' card-focused' : ''}`}
+      aria-label={`Post by ${item.author.name}`}
+      aria-current={focused || undefined}
+    >
       {item.repostedBy && <p className="card-reposted">⟳ {item.repostedBy.name} reposted</p>}
       <header className="card-header">
         <Avatar url={item.author.avatarUrl} name={item.author.name} />
@@ -51,8 +55,19 @@ export function ItemCard({ item, now, focused = false, showThreadButton = true }
       {images.length > 0 && (
         <div className="card-images">
           {images.map((a) => (
-            <button key={a.url} type="button" className="thumb" onClick={() => open(a.url)} aria-label={`Open image${a.description ? `: ${a.description}` : ''}`}>
-              <img src={a.previewUrl ?? a.url} alt={a.description ?? 'Image attachment'} loading="lazy" referrerPolicy="no-referrer" />
+            <button
+              key={a.url}
+              type="button"
+              className="thumb"
+              onClick={() => open(a.url)}
+              aria-label={`Open image${a.description ? `: ${a.description}` : ''}`}
+            >
+              <img
+                src={a.previewUrl ?? a.url}
+                alt={a.description ?? 'Image attachment'}
+                loading="lazy"
+                referrerPolicy="no-referrer"
+              />
             </button>
           ))}
         </div>
@@ -71,14 +86,23 @@ export function ItemCard({ item, now, focused = false, showThreadButton = true }
       <footer className="card-footer">
         {counts && (
           <span className="card-counts">
-            {counts.replies !== undefined && <span aria-label={plural(counts.replies, 'reply', 'replies')}>↩ {counts.replies}</span>}
-            {counts.reposts !== undefined && <span aria-label={plural(counts.reposts, 'repost', 'reposts')}>⟳ {counts.reposts}</span>}
+            {counts.replies !== undefined && (
+              <span aria-label={plural(counts.replies, 'reply', 'replies')}>↩ {counts.replies}</span>
+            )}
+            {counts.reposts !== undefined && (
+              <span aria-label={plural(counts.reposts, 'repost', 'reposts')}>⟳ {counts.reposts}</span>
+            )}
             {counts.likes !== undefined && <span aria-label={plural(counts.likes, 'like', 'likes')}>♥ {counts.likes}</span>}
           </span>
         )}
         <span className="card-actions">
           {showThreadButton && (
-            <button type="button" className="small" aria-label="Open thread" onClick={() => stores.ui.getState().openThread(item.id)}>
+            <button
+              type="button"
+              className="small"
+              aria-label="Open thread"
+              onClick={() => stores.ui.getState().openThread(item.id)}
+            >
               Thread
             </button>
           )}

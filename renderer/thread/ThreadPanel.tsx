@@ -56,7 +56,8 @@ export function ThreadPanel({ focusId }: { focusId: string }) {
       {fetch.state === 'loading' && <p className="thread-note">{stored ? 'Checking for new replies…' : 'Loading the thread…'}</p>}
       {fetch.state === 'failed' && stored && (
         <p className="thread-note tone-warning">
-          Offline — showing the copy saved at {formatClock(stored.fetchedAt, now)} <span className="thread-reason">({fetch.message})</span>
+          Offline — showing the copy saved at {formatClock(stored.fetchedAt, now)}{' '}
+          <span className="thread-reason">({fetch.message})</span>
         </p>
       )}
       {fetch.state === 'failed' && !stored && stored !== null && (
