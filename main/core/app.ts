@@ -8,7 +8,7 @@ import type { NetworkDefinition } from '../networks/types'
 import { createAccountRegistry } from './accounts/registry'
 import { createLoopbackAuthorizer } from './accounts/loopback'
 import { consoleLogger, systemClock, type Clock, type Logger, type OpenUrl } from './capabilities'
-import { UserError, isNetworkFailure } from './errors'
+import { UserError } from './errors'
 import { createHttp, summarizeIssues, type Http } from './http/client'
 import { createScheduler } from './polling/scheduler'
 import type { SecretStore } from './secrets/secret-store'
@@ -102,15 +102,13 @@ export function createCore(options: CoreOptions): Core {
       .catch((error: unknown) => logger.error('Could not save accounts.json', { error: String(error) }))
   }
 
-  /** Adapter calls made for a handler: a refused credential pauses the account, as in polling. */
+  /** Adapter calls made for a handler obey and feed the same account state as polling (sign-in needed, rate limit). */
   async function watched<T>(accountId: string, call: () => Promise<T>): Promise<T> {
+    scheduler.guard(accountId)
     try {
       return await call()
     } catch (error) {
-      if (isNetworkFailure(error) && error.kind === 'auth') {
-        scheduler.pauseAccount(accountId, error)
-        markNeedsSignIn(accountId)
-      }
+      scheduler.accountFailed(accountId, error)
       throw error
     }
   }

@@ -44,8 +44,13 @@ export interface Scheduler {
   refreshAll(): void
   /** The next page of older items, emitted as `items` with older: true. */
   loadMore(columnId: string): Promise<{ count: number; hasMore: boolean }>
-  /** Stops polling the account's columns until resumeAccount (after a sign-in). */
-  pauseAccount(accountId: string, failure: NetworkFailure): void
+  /**
+   * Throws a UserError when the account may not be asked anything right now: its credentials
+   * were refused, or its network asked us to wait (a user action does not break a Retry-After).
+   */
+  guard(accountId: string): void
+  /** A call made outside polling (thread, targets) failed: auth pauses the account, a rate limit holds it. */
+  accountFailed(accountId: string, error: unknown): void
   resumeAccount(accountId: string): void
   /** The account signed out: drop its pause and hold (its columns are already gone). */
   forgetAccount(accountId: string): void
@@ -220,6 +225,13 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
         : { cursor: mergeNewer(latest.cursor, page.cursor), hasMore: latest.hasMore ?? page.hasMore, lastSyncedAt }
     cursors.set(spec.id, entry)
     rt.failures = 0
+    // Another column of the account may have had its credentials refused while this poll was out.
+    const pausedMeanwhile = paused.get(account.id)
+    if (pausedMeanwhile) {
+      rt.status = defined<ColumnStatus>({ columnId: spec.id, state: 'ok', lastSyncedAt, hasMore: entry.hasMore })
+      setStatus(rt, { ...base(rt, 'error'), reason: pausedMeanwhile })
+      return
+    }
     setStatus(rt, defined<ColumnStatus>({ columnId: spec.id, state: 'ok', lastSyncedAt, hasMore: entry.hasMore }))
 
     const interval = intervalFor(account)
@@ -281,6 +293,32 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       clearTimer(rt)
       rt.fresh = true
       setStatus(rt, { ...base(rt, 'error'), reason: paused.get(accountId) })
+    }
+  }
+
+  function guard(accountId: string): void {
+    const account = opts.account(accountId)
+    if (!account) throw new UserError('unknown-account', 'That account is not signed in (any more).')
+    const reason = pausedReason(account)
+    if (reason) throw new UserError('needs-sign-in', reason)
+    const held = heldUntil.get(accountId)
+    if (held !== undefined && held > clock.now()) {
+      const at = new Date(held).toLocaleTimeString()
+      throw new UserError('rate-limited', `${networkName(account)} asked Crosstalk to wait until ${at}; try again then.`)
+    }
+  }
+
+  function accountFailed(accountId: string, error: unknown): void {
+    if (!isNetworkFailure(error)) return
+    if (error.kind === 'auth') {
+      pauseAccount(accountId, error)
+      opts.onAuthFailure(accountId, error)
+    } else if (error.kind === 'rate-limited') {
+      const retryAt = error.details.retryAt
+      holdAccount(
+        accountId,
+        retryAt !== undefined && retryAt > clock.now() ? retryAt : clock.now() + backoffDelay(RETRY_BACKOFF, 0, opts.random),
+      )
     }
   }
 
@@ -346,7 +384,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
       return rt.loadingMore
     },
 
-    pauseAccount,
+    guard,
+    accountFailed,
 
     resumeAccount(accountId) {
       paused.delete(accountId)
@@ -375,13 +414,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
   async function loadOlder(spec: ColumnSpec, rt: ColumnRuntime): Promise<{ count: number; hasMore: boolean }> {
     const account = opts.account(spec.accountId)
     if (!account) throw new UserError('unknown-account', 'The account of this column is no longer signed in.')
-    const reason = pausedReason(account)
-    if (reason) throw new UserError('needs-sign-in', reason)
-    const now = clock.now()
-    const held = heldUntil.get(account.id)
-    if (held !== undefined && held > now) {
-      throw new UserError('rate-limited', `${networkName(account)} asked Crosstalk to wait until ${iso(held)}; try again then.`)
-    }
+    guard(account.id)
     const saved = cursors.get(spec.id)
     if (!saved?.cursor.older) return { count: 0, hasMore: false }
 
@@ -389,13 +422,7 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     try {
       page = await opts.adapter(account).fetchPage(spec, saved.cursor, 'older')
     } catch (error) {
-      const failure = asFailure(error)
-      if (failure.kind === 'auth') {
-        pauseAccount(account.id, failure)
-        opts.onAuthFailure(account.id, failure)
-      } else if (failure.kind === 'rate-limited') {
-        holdAccount(account.id, failure.details.retryAt ?? clock.now() + backoffDelay(RETRY_BACKOFF, 0, opts.random))
-      }
+      accountFailed(account.id, error)
       throw error
     }
     if (runtimes.get(spec.id) !== rt || !column(spec.id)) return { count: 0, hasMore: false }

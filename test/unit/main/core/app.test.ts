@@ -282,6 +282,34 @@ describe('core: threads, links, networks', () => {
     await expect(c.handlers['threads.fetch']({ itemId: 'test:carol/1' })).rejects.toBeInstanceOf(UserError)
   })
 
+  it('calls made for the user obey the account state: a 401 pauses it, a rate limit holds it', async () => {
+    const c = core()
+    await c.start()
+    const { columns } = await signedIn(c)
+    const threadCalls = () => adapter().tokensSeen.length
+
+    // A 429 on a column holds the whole account: a thread is not fetched until the time has come.
+    adapter().queue(columns[0]!.id, new NetworkFailure('rate-limited', '429', { retryAt: clock.now() + 60_000 + 30_000 }))
+    await clock.advance(60_000)
+    const before = threadCalls()
+    await expect(c.handlers['threads.fetch']({ itemId: 'test:alice/1' })).rejects.toMatchObject({ code: 'rate-limited' })
+    expect(threadCalls()).toBe(before)
+    await clock.advance(30_000)
+    await expect(c.handlers['threads.fetch']({ itemId: 'test:alice/1' })).resolves.toMatchObject({ focusId: 'test:alice/1' })
+
+    // A refused credential on a user call marks the account and pauses its columns.
+    await secrets.delete('test:alice')
+    await expect(c.handlers['threads.fetch']({ itemId: 'test:alice/1' })).rejects.toMatchObject({ kind: 'auth' })
+    await vi.waitFor(() => expect(eventsOf('accounts.changed').at(-1)).toMatchObject([{ needsSignIn: true }]))
+    expect(lastStatus(columns[0]!.id)).toMatchObject({
+      state: 'error',
+      reason: expect.stringMatching(/^Sign in again to Testnet: /),
+    })
+    await expect(c.handlers['columns.targets']({ accountId: 'test:alice', kind: 'group' })).rejects.toMatchObject({
+      code: 'needs-sign-in',
+    })
+  })
+
   it('opens only http and https links', async () => {
     const c = core()
     await c.handlers['links.open']({ url: 'https://example.org/a?b=c' })

@@ -403,6 +403,28 @@ describe('scheduler: refused credentials', () => {
     expect(t.last('a2')?.state).toBe('ok')
   })
 
+  it('a column whose poll was out when the account was paused keeps its items but stays paused', async () => {
+    const t = setup({ columns: [col('a1', alice), col('a2', alice)], interval: 10_000 })
+    t.scheduler.start()
+    await t.clock.settle()
+    const slow = deferred<ReturnType<typeof page>>()
+    t.adapter().queue('a2', slow)
+    await t.clock.advance(10_000) // a2's poll is now out
+    t.adapter().queue('a1', new NetworkFailure('auth', '401'))
+    await t.scheduler.refresh('a1')
+    expect(t.last('a1')?.state).toBe('error')
+    expect(t.last('a2')?.state).toBe('error')
+    slow.resolve(page([testItem(alice, 'late')], { newer: 'nL' }))
+    await t.clock.settle()
+    expect(t.items.at(-1)).toEqual({ columnId: 'a2', items: [testItem(alice, 'late')] })
+    expect(t.last('a2')).toMatchObject({
+      state: 'error',
+      reason: 'Sign in again to Testnet: 401',
+      lastSyncedAt: new Date(t.clock.now()).toISOString(),
+    })
+    expect(t.clock.pendingTimers()).toBe(0)
+  })
+
   it('an account already marked needsSignIn is not polled at all', async () => {
     const t = setup({ accounts: [{ ...alice, needsSignIn: true }] })
     t.scheduler.start()
