@@ -114,7 +114,10 @@ export function createCore(options: CoreOptions): Core {
   }
 
   let loading: Promise<void> | undefined
-  const loaded = () => (loading ??= Promise.all([accounts.load(), columns.load(), cursors.load()]).then(() => {}))
+  const loaded = () =>
+    (loading ??= Promise.all([accounts.load(), columns.load(), cursors.load()]).then(() => {
+      cursors.retainOnly(columns.list().map((c) => c.id))
+    }))
 
   function requireColumn(columnId: string) {
     const spec = columns.get(columnId)

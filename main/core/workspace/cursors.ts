@@ -12,6 +12,8 @@ export interface CursorStore {
 
 export interface PersistentCursorStore extends CursorStore {
   load(): Promise<void>
+  /** Drops entries of columns that no longer exist (e.g. after columns.json was moved aside). */
+  retainOnly(columnIds: Iterable<string>): void
 }
 
 export function createCursorStore(file: JsonFile<CursorsFile>, logger: Logger): PersistentCursorStore {
@@ -26,6 +28,13 @@ export function createCursorStore(file: JsonFile<CursorsFile>, logger: Logger): 
     get: (columnId) => (Object.prototype.hasOwnProperty.call(entries, columnId) ? entries[columnId] : undefined),
     set(columnId, entry) {
       entries = { ...entries, [columnId]: entry }
+      persist()
+    },
+    retainOnly(columnIds) {
+      const keep = new Set(columnIds)
+      const next = Object.fromEntries(Object.entries(entries).filter(([id]) => keep.has(id)))
+      if (Object.keys(next).length === Object.keys(entries).length) return
+      entries = next
       persist()
     },
     delete(columnId) {

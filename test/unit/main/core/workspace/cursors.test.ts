@@ -34,4 +34,17 @@ describe('cursor store', () => {
     expect(reloaded.get('c1')).toEqual(entry)
     expect(reloaded.get('toString')).toBeUndefined()
   })
+
+  it('retainOnly drops the entries of columns that are gone', async () => {
+    const files = createWorkspaceFiles({ dataDir: dir, clock: createManualClock(), logger: silentLogger })
+    const store = createCursorStore(files.cursors, silentLogger)
+    await store.load()
+    store.set('keep', { cursor: { newer: 'n' } })
+    store.set('gone', { cursor: { newer: 'm' } })
+    store.retainOnly(['keep', 'unknown'])
+    expect(store.get('gone')).toBeUndefined()
+    expect(store.get('keep')).toEqual({ cursor: { newer: 'n' } })
+    await files.flush()
+    expect(Object.keys(JSON.parse(readFileSync(join(dir, 'cursors.json'), 'utf8')))).toEqual(['keep'])
+  })
 })
