@@ -12,7 +12,8 @@ export interface QueuedEvent {
 }
 
 export interface EventQueueOptions {
-  deliver(event: EventName, payload: unknown): void
+  /** Returns false when the receiver turned out to be gone: the queue then holds this event and what follows. */
+  deliver(event: EventName, payload: unknown): boolean | void
   maxItems?: number
   maxOther?: number
   logger?: Logger
@@ -48,11 +49,13 @@ export function createEventQueue(opts: EventQueueOptions): EventQueue {
   let ready = false
   let dropped = 0
 
-  function deliver(e: QueuedEvent): void {
+  /** False when the receiver is gone (and the event was not delivered). */
+  function deliver(e: QueuedEvent): boolean {
     try {
-      opts.deliver(e.event, e.payload)
+      return opts.deliver(e.event, e.payload) !== false
     } catch (error) {
       logger.error(`Could not deliver the "${e.event}" event`, { error: String(error) })
+      return true
     }
   }
 
@@ -74,15 +77,19 @@ export function createEventQueue(opts: EventQueueOptions): EventQueue {
 
   return {
     push(event, payload) {
-      if (ready) deliver({ event, payload })
-      else hold(event, payload)
+      if (ready && deliver({ event, payload })) return
+      ready = false
+      hold(event, payload)
     },
     setReady(next) {
       ready = next
       if (!next) return
       dropped = 0
       // Delivery may flip readiness (a page that reloads mid-flush): stop and keep the rest.
-      while (ready && held.length > 0) deliver(held.shift()!)
+      while (ready && held.length > 0) {
+        if (deliver(held[0]!)) held.shift()
+        else ready = false
+      }
     },
     get ready() {
       return ready

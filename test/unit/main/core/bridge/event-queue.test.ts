@@ -108,4 +108,29 @@ describe('event queue', () => {
     queue.setReady(true)
     expect(seen).toEqual([1, 2, 3, 4])
   })
+
+  it('holds the event and what follows when the receiver turns out to be gone', () => {
+    let present = true
+    const seen: unknown[] = []
+    const queue = createEventQueue({
+      logger: recordingLogger(),
+      deliver: (_e, p) => {
+        if (!present) return false
+        seen.push(p)
+        return true
+      },
+    })
+    queue.setReady(true)
+    queue.push('items', 1)
+    present = false
+    queue.push('items', 2)
+    expect(queue.ready).toBe(false)
+    queue.push('items', 3)
+    queue.setReady(true)
+    expect(queue.pending().map((e) => e.payload)).toEqual([2, 3])
+    present = true
+    queue.setReady(true)
+    expect(seen).toEqual([1, 2, 3])
+    expect(queue.pending()).toEqual([])
+  })
 })
