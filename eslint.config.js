@@ -7,11 +7,26 @@ import globals from 'globals'
 const electronOnlyHere = {
   paths: [{ name: 'electron', message: "Only main/electron and preload/index.ts may import 'electron'." }],
 }
+// Exact module names (paths), not gitignore patterns: a pattern 'http' would also match our own main/core/http.
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'stream', 'util', 'events']
+const rendererPaths = [
+  ...electronOnlyHere.paths,
+  ...nodeBuiltins.map((name) => ({ name, message: 'The renderer is a web page: no Node built-ins.' })),
+  ...['keytar', 'ws', 'ky'].map((name) => ({ name, message: 'Network, keychain and sockets live in main.' })),
+]
 const rendererPatterns = [
-  { group: ['**/main/**', '../main/*', '../../main/*'], message: 'The renderer talks to main only through the contract (preload/contract.ts).' },
-  { group: ['node:*', ...nodeBuiltins], message: 'The renderer is a web page: no Node built-ins.' },
-  { group: ['keytar', 'ws', 'ky'], message: 'Network, keychain and sockets live in main.' },
+  {
+    group: ['**/main/**', '../main/*', '../../main/*'],
+    message: 'The renderer talks to main only through the contract (preload/contract.ts).',
+  },
+  { group: ['node:*'], message: 'The renderer is a web page: no Node built-ins.' },
+]
+const networkPaths = [
+  ...electronOnlyHere.paths,
+  ...['ky', 'node:http', 'node:https', 'http', 'https', 'keytar'].map((name) => ({
+    name,
+    message: 'Networks use the injected Http and CredentialsHandle.',
+  })),
 ]
 
 export default tseslint.config(
@@ -50,10 +65,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          ...electronOnlyHere,
+          paths: networkPaths,
           patterns: [
             { group: ['**/electron/**', '**/web/**', '**/renderer/**'], message: 'Networks do not know the shells or the UI.' },
-            { group: ['ky', 'node:http', 'node:https', 'http', 'https', 'keytar'], message: 'Use the injected Http and CredentialsHandle.' },
           ],
         },
       ],
@@ -65,7 +79,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { ...electronOnlyHere, patterns: [{ group: ['**/main/**', '**/renderer/**', 'node:*'], message: 'The contract depends on zod only.' }] },
+        {
+          ...electronOnlyHere,
+          patterns: [{ group: ['**/main/**', '**/renderer/**', 'node:*'], message: 'The contract depends on zod only.' }],
+        },
       ],
     },
   },
@@ -76,7 +93,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
-      'no-restricted-imports': ['error', { ...electronOnlyHere, patterns: rendererPatterns }],
+      'no-restricted-imports': ['error', { paths: rendererPaths, patterns: rendererPatterns }],
     },
   },
 )

@@ -10,7 +10,10 @@ export interface Transport {
 
 export class BridgeCallError extends Error {
   override readonly name = 'BridgeCallError'
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message)
   }
 }

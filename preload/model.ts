@@ -68,9 +68,7 @@ export const ItemSchema = z.object({
   createdAt: isoDate,
   parentId: z.string().optional(),
   threadId: z.string().optional(),
-  counts: z
-    .object({ replies: z.number().optional(), likes: z.number().optional(), reposts: z.number().optional() })
-    .optional(),
+  counts: z.object({ replies: z.number().optional(), likes: z.number().optional(), reposts: z.number().optional() }).optional(),
   attachments: z.array(AttachmentSchema).optional(),
   group: z.object({ id: z.string(), name: z.string() }).optional(),
   moderation: z.enum(['approved', 'hold', 'spam', 'hidden']).optional(),

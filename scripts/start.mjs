@@ -29,7 +29,9 @@ const electron = electronBinary()
 const args = process.argv.slice(2)
 const child = electron
   ? spawn(electron, [root, ...args], { cwd: root, stdio: 'inherit' })
-  : (console.log('The Electron binary could not be obtained on this machine, so Crosstalk starts its web host instead: open the address below in your browser.'),
+  : (console.log(
+      'The Electron binary could not be obtained on this machine, so Crosstalk starts its web host instead: open the address below in your browser.',
+    ),
     spawn(bin('tsx'), [join(root, 'main/web/cli.ts'), ...args], { cwd: root, stdio: 'inherit' }))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
 child.on('exit', (code) => process.exit(code ?? 0))

@@ -2,6 +2,7 @@
 // reads the one line it prints with the address to open.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export interface WebHostProcess {
   url: string
@@ -11,11 +12,16 @@ export interface WebHostProcess {
   stop(): Promise<void>
 }
 
-const root = join(__dirname, '..', '..')
+const root = fileURLToPath(new URL('../..', import.meta.url))
 
 export const keychainAvailable = (): boolean => Boolean(process.env.DBUS_SESSION_BUS_ADDRESS)
 
-export async function startWebHost(opts: { dataDir: string; port?: number; keychainService: string; pollSeconds?: number }): Promise<WebHostProcess> {
+export async function startWebHost(opts: {
+  dataDir: string
+  port?: number
+  keychainService: string
+  pollSeconds?: number
+}): Promise<WebHostProcess> {
   const useKeychain = keychainAvailable()
   const args = [
     join(root, 'main/web/cli.ts'),

@@ -54,7 +54,10 @@ export function createHttp(options: HttpOptions = {}): Http {
       req.searchParams instanceof URLSearchParams
         ? req.searchParams
         : req.searchParams
-          ? Object.fromEntries(Object.entries(req.searchParams).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>
+          ? (Object.fromEntries(Object.entries(req.searchParams).filter(([, v]) => v !== undefined)) as Record<
+              string,
+              string | number | boolean
+            >)
           : undefined
     const body = req.form
       ? new URLSearchParams(Object.entries(req.form).filter((e): e is [string, string] => e[1] !== undefined))
@@ -88,7 +91,8 @@ export function createHttp(options: HttpOptions = {}): Http {
         retryAt: rateLimit.retryAt ?? rateLimit.resetAt,
       })
     }
-    if (status === 401) throw new NetworkFailure('auth', `${host} refused the credentials (HTTP 401)${detail ? `: ${detail}` : ''}.`, { status })
+    if (status === 401)
+      throw new NetworkFailure('auth', `${host} refused the credentials (HTTP 401)${detail ? `: ${detail}` : ''}.`, { status })
     if (RETRYABLE.has(status) || status >= 500) {
       throw new NetworkFailure('transient', `${host} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`, {
         status,
@@ -111,9 +115,13 @@ export function createHttp(options: HttpOptions = {}): Http {
       }
       const parsed = schema.safeParse(raw)
       if (!parsed.success) {
-        throw new NetworkFailure('malformed', `${safeHost(req.url)} sent an unexpected response: ${summarizeIssues(parsed.error)}.`, {
-          status: res.status,
-        })
+        throw new NetworkFailure(
+          'malformed',
+          `${safeHost(req.url)} sent an unexpected response: ${summarizeIssues(parsed.error)}.`,
+          {
+            status: res.status,
+          },
+        )
       }
       return { status: res.status, headers: res.headers, data: parsed.data, rateLimit }
     },

@@ -2,7 +2,6 @@
 // paged with nextPageUrl and polled with updatesUrl; threads are an element plus its comments.
 import type { ColumnKind, ColumnSpec, ColumnTarget, Item } from '../../../preload/model'
 import { NetworkFailure } from '../../core/errors'
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http
 import type { RateLimit } from '../../core/http/rate-limit'
 import type { AdapterContext, NetworkAdapter, Page, PageCursor, WriteCapabilities } from '../types'
 import { itemId } from '../types'

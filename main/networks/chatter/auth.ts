@@ -2,7 +2,6 @@
 // redirecting to a loopback URL; refresh with the refresh token; sign-out by revoking it.
 import type { SignInRequest } from '../../../preload/contract'
 import { NetworkFailure, UserError, isNetworkFailure } from '../../core/errors'
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http
 import type { Http } from '../../core/http/client'
 import type { Credentials, SignInContext, SignInResult, SignOutContext } from '../types'
 import { API_VERSION, IDENTITY_PATH, TokenResponseSchema, UserDetailSchema } from './schemas'

@@ -4,7 +4,6 @@
 import type { z } from 'zod'
 import type { Attachment, Item } from '../../../preload/model'
 import { NetworkFailure } from '../../core/errors'
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http
 import { summarizeIssues } from '../../core/http/client'
 import { itemId } from '../types'
 import { CommentSchema, FeedItemSchema, type Comment, type FeedItem, type MessageBody, type UserSummary } from './schemas'

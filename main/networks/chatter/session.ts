@@ -3,9 +3,7 @@
 // refused refresh ends in NetworkFailure('auth', "sign in again").
 import type { z } from 'zod'
 import { NetworkFailure, isNetworkFailure } from '../../core/errors'
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http
 import type { HttpResponse } from '../../core/http/client'
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http
 import { chatterRateLimit } from '../../core/http/rate-limit'
 import type { AdapterContext } from '../types'
 import { SESSION_ENDED, readCredentials, refreshSession, writeCredentials, type ChatterCredentials } from './auth'

@@ -3,7 +3,6 @@
 import type { z } from 'zod'
 import type { ColumnSpec, Item } from '../../../preload/model'
 import { NetworkFailure, UserError } from '../../core/errors'
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http; this is the brief's parser
 import { mastodonRateLimit } from '../../core/http/rate-limit'
 import type { AdapterContext, NetworkAdapter, Page, PageCursor, WriteCapabilities } from '../types'
 import { itemId } from '../types'

@@ -3,7 +3,6 @@
 // trade the code for a token, and ask who we are. Signing out revokes the token.
 import type { SignInRequest } from '../../../preload/contract'
 import { UserError } from '../../core/errors'
-// eslint-disable-next-line no-restricted-imports -- the lint pattern 'http' (meant for node:http) also matches core/http; this is the brief's parser
 import { mastodonRateLimit } from '../../core/http/rate-limit'
 import type { SignInContext, SignInResult, SignOutContext } from '../types'
 import { AccountSchema, CredentialApplicationSchema, EmptySchema, TokenSchema } from './schemas'

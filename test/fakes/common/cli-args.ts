@@ -11,7 +11,10 @@ export function parseFakeArgs(argv: string[]): { port: number; everySeconds: num
     } else if (a === '--every' && v && /^\d+(\.\d+)?$/.test(v)) {
       everySeconds = Number(v)
       i++
-    } else throw new Error(`Unknown or incomplete argument "${a}". Usage: --port N (0 = any free port) --every SECONDS (0 = no automatic posts)`)
+    } else
+      throw new Error(
+        `Unknown or incomplete argument "${a}". Usage: --port N (0 = any free port) --every SECONDS (0 = no automatic posts)`,
+      )
   }
   return { port, everySeconds }
 }

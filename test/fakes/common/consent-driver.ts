@@ -7,9 +7,14 @@ export async function driveConsent(authorizeUrl: string, decision: 'approve' | '
   const form = /<form[^>]*action="([^"]*)"/.exec(html)
   if (!form?.[1]) throw new Error(`No consent form at ${authorizeUrl} (HTTP ${page.status}): ${html.slice(0, 200)}`)
   const fields = new URLSearchParams()
-  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) fields.set(unescape(m[1]!), unescape(m[2]!))
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g))
+    fields.set(unescape(m[1]!), unescape(m[2]!))
   fields.set('decision', decision)
-  const answer = await fetch(new URL(form[1].replace(/&amp;/g, '&'), authorizeUrl), { method: 'POST', body: fields, redirect: 'manual' })
+  const answer = await fetch(new URL(form[1].replace(/&amp;/g, '&'), authorizeUrl), {
+    method: 'POST',
+    body: fields,
+    redirect: 'manual',
+  })
   const location = answer.headers.get('location')
   if (!location) throw new Error(`Consent form did not redirect (HTTP ${answer.status})`)
   return new URL(location)

@@ -1,8 +1,15 @@
 // A real consent page: a form with Authorize and Deny buttons that posts back to the fake,
 // which then redirects the browser to the app's redirect_uri (code or error, with state).
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
-export function consentPage(p: { title: string; appName: string; scopes: string; action: string; hidden: Record<string, string> }): string {
+export function consentPage(p: {
+  title: string
+  appName: string
+  scopes: string
+  action: string
+  hidden: Record<string, string>
+}): string {
   const fields = Object.entries(p.hidden)
     .map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`)
     .join('\n      ')
@@ -23,7 +30,10 @@ export function consentPage(p: { title: string; appName: string; scopes: string;
 }
 
 /** Where the consent form sends the browser next. */
-export function consentRedirect(redirectUri: string, params: Record<string, string>): { status: number; headers: Record<string, string> } {
+export function consentRedirect(
+  redirectUri: string,
+  params: Record<string, string>,
+): { status: number; headers: Record<string, string> } {
   const target = new URL(redirectUri)
   for (const [k, v] of Object.entries(params)) target.searchParams.set(k, v)
   return { status: 302, headers: { location: target.toString() } }

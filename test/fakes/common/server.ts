@@ -127,7 +127,8 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   const out: Record<string, unknown> = {}
   for (const [k, v] of new URLSearchParams(raw)) {
     // Rails-style arrays: types[]=mention&types[]=reply
-    if (k.endsWith('[]')) ((out[k.slice(0, -2)] as string[] | undefined) ?? (out[k.slice(0, -2)] = [] as string[]) as string[]).push(v)
+    if (k.endsWith('[]'))
+      ((out[k.slice(0, -2)] as string[] | undefined) ?? ((out[k.slice(0, -2)] = [] as string[]) as string[])).push(v)
     else out[k] = v
   }
   return out
@@ -147,4 +148,8 @@ function send(res: ServerResponse, r: FakeResponse) {
   res.end(body)
 }
 
-export const json = (json: unknown, status = 200, headers: Record<string, string> = {}): FakeResponse => ({ json, status, headers })
+export const json = (json: unknown, status = 200, headers: Record<string, string> = {}): FakeResponse => ({
+  json,
+  status,
+  headers,
+})

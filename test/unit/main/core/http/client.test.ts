@@ -14,7 +14,11 @@ const answers: Record<string, { status: number; headers?: Record<string, string>
   '/bad-json': { status: 200, body: '{"id": ' },
   '/bad-shape': { status: 200, body: '{"id": 1}' },
   '/limited': { status: 429, headers: { 'retry-after': '42' }, body: '{"error":"Too many requests"}' },
-  '/chatter-503': { status: 503, headers: { 'retry-after': '10' }, body: '[{"errorCode":"REQUEST_LIMIT_EXCEEDED","message":"Limit exceeded"}]' },
+  '/chatter-503': {
+    status: 503,
+    headers: { 'retry-after': '10' },
+    body: '[{"errorCode":"REQUEST_LIMIT_EXCEEDED","message":"Limit exceeded"}]',
+  },
   '/unauthorized': { status: 401, body: '{"error":"The access token is invalid"}' },
   '/gone': { status: 404, body: '{"error":"Record not found"}' },
   '/boom': { status: 502, body: 'Bad gateway' },

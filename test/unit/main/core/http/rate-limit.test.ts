@@ -16,7 +16,11 @@ describe('parseRetryAfter', () => {
 
 describe('mastodonRateLimit', () => {
   it('reads X-RateLimit-* with an ISO reset time', () => {
-    const h = new Headers({ 'x-ratelimit-limit': '300', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2026-11-23T12:05:00.000Z' })
+    const h = new Headers({
+      'x-ratelimit-limit': '300',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': '2026-11-23T12:05:00.000Z',
+    })
     expect(mastodonRateLimit(h, 429, NOW)).toEqual({ limit: 300, remaining: 0, resetAt: NOW + 300_000 })
   })
   it('tolerates missing or malformed headers', () => {
