@@ -46,7 +46,12 @@ export function AddAccountDialog() {
         <form className="form" onSubmit={(e) => void submit(e)}>
           <label className="field">
             <span>Network</span>
-            <select value={network?.id ?? ''} onChange={(e) => setChosen(e.target.value as NetworkId)} disabled={waiting}>
+            <select
+              aria-label="Network"
+              value={network?.id ?? ''}
+              onChange={(e) => setChosen(e.target.value as NetworkId)}
+              disabled={waiting}
+            >
               {networks.map((n) => (
                 <option key={n.id} value={n.id}>
                   {n.name}
@@ -71,6 +76,7 @@ export function AddAccountDialog() {
             <label className="field">
               <span>Login host</span>
               <select
+                aria-label="Login host"
                 value={form.loginHost}
                 disabled={waiting}
                 onChange={(e) => update({ loginHost: e.target.value as LoginHostChoice })}

@@ -72,6 +72,7 @@ export function AddColumnDialog() {
           <label className="field">
             <span>Account</span>
             <select
+              aria-label="Account"
               value={account?.id ?? ''}
               onChange={(e) => {
                 setAccountId(e.target.value)
@@ -87,7 +88,7 @@ export function AddColumnDialog() {
           </label>
           <label className="field">
             <span>Kind</span>
-            <select value={kindInfo?.kind ?? ''} onChange={(e) => setChosenKind(e.target.value as ColumnKind)}>
+            <select aria-label="Kind" value={kindInfo?.kind ?? ''} onChange={(e) => setChosenKind(e.target.value as ColumnKind)}>
               {kinds.map((k) => (
                 <option key={k.kind} value={k.kind}>
                   {k.label}
@@ -99,7 +100,7 @@ export function AddColumnDialog() {
           {kindInfo?.target && targets.state === 'ready' && targets.choices.length > 0 && (
             <label className="field">
               <span>{kindInfo.target.label}</span>
-              <select value={target} onChange={(e) => setTarget(e.target.value)}>
+              <select aria-label={kindInfo.target.label} value={target} onChange={(e) => setTarget(e.target.value)}>
                 <option value="" disabled>
                   Choose…
                 </option>
@@ -116,6 +117,7 @@ export function AddColumnDialog() {
               <span>{kindInfo.target.label}</span>
               <input
                 type="text"
+                aria-label={kindInfo.target.label}
                 value={target}
                 placeholder={kindInfo.target.placeholder}
                 onChange={(e) => setTarget(e.target.value)}

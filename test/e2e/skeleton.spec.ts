@@ -53,7 +53,7 @@ async function signInThroughConsent(fill: () => Promise<void>) {
   const consent = await consentPromise
   await consent.waitForLoadState()
   await consent.getByRole('button', { name: 'Authorize' }).click()
-  await expect(consent.getByText(/signed in to Crosstalk/i)).toBeVisible()
+  await expect(consent.getByRole('heading', { name: 'Signed in to Crosstalk' })).toBeVisible()
   await consent.close()
   await expect(dialog).toBeHidden()
 }
