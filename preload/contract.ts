@@ -24,8 +24,16 @@ export const SignInRequestSchema = z
     server: z.string().trim().min(1).max(300).optional(),
     /** Chatter: "login", "test" or a My Domain URL. */
     loginHost: z.string().trim().min(1).max(300).optional(),
-    /** Chatter: the connected app's consumer key. */
+    /** Chatter: the connected app's consumer key; Yammer, X: client id; Facebook: app id. */
     clientId: z.string().trim().min(1).max(300).optional(),
+    /** Yammer / Microsoft identity: the directory (tenant) id or domain. */
+    tenant: z.string().trim().min(1).max(300).optional(),
+    /** Bluesky: handle or e-mail; WordPress: user name. */
+    identifier: z.string().trim().min(1).max(300).optional(),
+    /** Bluesky: an app password (never the account password). Kept only in the keychain. */
+    password: z.string().min(1).max(300).optional(),
+    /** Public columns only, no sign-in: nothing is stored in the keychain. */
+    anonymous: z.boolean().optional(),
   })
   .strict()
 export type SignInRequest = z.infer<typeof SignInRequestSchema>

@@ -6,10 +6,26 @@ import { z } from 'zod'
 export const SideSchema = z.enum(['internal', 'external'])
 export type Side = z.infer<typeof SideSchema>
 
-export const NetworkIdSchema = z.enum(['mastodon', 'chatter'])
+export const NetworkIdSchema = z.enum(['mastodon', 'chatter', 'bluesky', 'yammer', 'wordpress', 'rss', 'x', 'facebook'])
 export type NetworkId = z.infer<typeof NetworkIdSchema>
 
-export const ColumnKindSchema = z.enum(['home', 'mentions', 'group', 'search', 'feed', 'comments', 'list', 'hashtag'])
+export const ColumnKindSchema = z.enum([
+  'home',
+  'mentions',
+  'notifications',
+  'group',
+  'search',
+  'feed',
+  'comments',
+  'list',
+  'hashtag',
+  'public',
+  'received',
+  'tagged',
+  'held',
+  'spam',
+  'posts',
+])
 export type ColumnKind = z.infer<typeof ColumnKindSchema>
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expected an ISO-8601 date')
@@ -25,6 +41,9 @@ export const AccountSchema = z.object({
   server: z.string().optional(),
   /** Set when the network refused the stored credentials: the user must sign in again. */
   needsSignIn: z.boolean().optional(),
+  /** A public source with no sign-in (an RSS feed list, a Mastodon server's public timelines):
+   *  nothing in the keychain, read-only. */
+  anonymous: z.boolean().optional(),
 })
 export type Account = z.infer<typeof AccountSchema>
 
@@ -95,8 +114,15 @@ export const ColumnStatusSchema = z.object({
 })
 export type ColumnStatus = z.infer<typeof ColumnStatusSchema>
 
-export const SignInFieldSchema = z.enum(['server', 'loginHost', 'clientId'])
+/** The fields a sign-in may ask for; each network declares which (and may relabel them). */
+export const SignInFieldSchema = z.enum(['server', 'loginHost', 'clientId', 'tenant', 'identifier', 'password'])
 export type SignInField = z.infer<typeof SignInFieldSchema>
+
+export const FieldLabelSchema = z.object({ label: z.string(), placeholder: z.string().optional() })
+
+/** Whether a network needs an account, can also be read without one, or has no accounts at all (RSS). */
+export const AccessSchema = z.enum(['account', 'account-or-public', 'public'])
+export type Access = z.infer<typeof AccessSchema>
 
 export const ColumnKindInfoSchema = z.object({
   kind: ColumnKindSchema,
@@ -111,6 +137,12 @@ export const NetworkInfoSchema = z.object({
   name: z.string(),
   side: SideSchema,
   signInFields: z.array(SignInFieldSchema),
+  /** Network-specific wording of a field ("Consumer key", "App ID", "Site URL"). */
+  fieldLabels: z.partialRecord(SignInFieldSchema, FieldLabelSchema).optional(),
+  /** Default 'account'. */
+  access: AccessSchema.optional(),
+  /** Fields asked for when adding public columns without signing in (e.g. the server). */
+  publicFields: z.array(SignInFieldSchema).optional(),
   columnKinds: z.array(ColumnKindInfoSchema),
   /** Columns added automatically right after the first sign-in. */
   defaultColumns: z.array(z.object({ kind: ColumnKindSchema, target: z.string().optional() })),

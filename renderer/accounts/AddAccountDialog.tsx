@@ -4,7 +4,16 @@ import type { NetworkId } from '../../preload/model'
 import { useServices, useUi, useWorkspace } from '../app-context'
 import { Dialog } from '../common/Dialog'
 import { errorMessage } from '../common/errors'
-import { buildSignInRequest, emptySignInForm, type LoginHostChoice, type SignInForm } from './sign-in-request'
+import {
+  buildSignInRequest,
+  emptySignInForm,
+  fieldLabel,
+  fieldPlaceholder,
+  isAnonymous,
+  visibleFields,
+  type LoginHostChoice,
+  type SignInForm,
+} from './sign-in-request'
 
 export function AddAccountDialog() {
   const { api, stores } = useServices()
@@ -37,7 +46,8 @@ export function AddAccountDialog() {
     }
   }
 
-  const fields = network?.signInFields ?? []
+  const fields = network ? visibleFields(network, form) : []
+  const anonymous = network ? isAnonymous(network, form) : false
   return (
     <Dialog title="Add account" onClose={close}>
       {networks.length === 0 ? (
@@ -59,59 +69,37 @@ export function AddAccountDialog() {
               ))}
             </select>
           </label>
-          {fields.includes('server') && (
-            <label className="field">
-              <span>Server</span>
+          {network?.access === 'account-or-public' && (
+            <label className="field field-inline">
               <input
-                type="text"
-                value={form.server}
-                placeholder="mastodon.social"
-                autoComplete="url"
+                type="checkbox"
+                checked={form.anonymous}
                 disabled={waiting}
-                onChange={(e) => update({ server: e.target.value })}
+                onChange={(e) => update({ anonymous: e.target.checked })}
               />
+              <span>Without signing in (public columns only)</span>
             </label>
           )}
-          {fields.includes('loginHost') && (
-            <label className="field">
-              <span>Login host</span>
-              <select
-                aria-label="Login host"
-                value={form.loginHost}
-                disabled={waiting}
-                onChange={(e) => update({ loginHost: e.target.value as LoginHostChoice })}
-              >
-                <option value="login">Production</option>
-                <option value="test">Sandbox</option>
-                <option value="my-domain">My Domain</option>
-              </select>
-            </label>
-          )}
-          {fields.includes('loginHost') && form.loginHost === 'my-domain' && (
-            <label className="field">
-              <span>My Domain URL</span>
-              <input
-                type="url"
-                value={form.myDomainUrl}
-                placeholder="https://yourcompany.my.salesforce.com"
-                disabled={waiting}
-                onChange={(e) => update({ myDomainUrl: e.target.value })}
-              />
-            </label>
-          )}
-          {fields.includes('clientId') && (
-            <label className="field">
-              <span>Consumer key</span>
-              <input
-                type="text"
-                value={form.clientId}
-                autoComplete="off"
-                spellCheck={false}
-                disabled={waiting}
-                onChange={(e) => update({ clientId: e.target.value })}
-              />
-            </label>
-          )}
+          {network &&
+            fields.map((field) =>
+              field === 'loginHost' ? (
+                <LoginHostFields key={field} form={form} waiting={waiting} update={update} />
+              ) : (
+                <label className="field" key={field}>
+                  <span>{fieldLabel(network, field)}</span>
+                  <input
+                    aria-label={fieldLabel(network, field)}
+                    type={field === 'password' ? 'password' : 'text'}
+                    value={form[field]}
+                    placeholder={fieldPlaceholder(network, field)}
+                    autoComplete={field === 'password' ? 'current-password' : 'off'}
+                    spellCheck={false}
+                    disabled={waiting}
+                    onChange={(e) => update({ [field]: e.target.value })}
+                  />
+                </label>
+              ),
+            )}
           {error && (
             <p className="form-error" role="alert">
               {error}
@@ -135,11 +123,45 @@ export function AddAccountDialog() {
               {waiting ? 'Close' : 'Cancel'}
             </button>
             <button type="submit" className="primary" disabled={waiting}>
-              Sign in
+              {anonymous ? 'Add' : 'Sign in'}
             </button>
           </div>
         </form>
       )}
     </Dialog>
+  )
+}
+
+/** Chatter's login host: production, sandbox, or the org's My Domain URL. */
+function LoginHostFields(props: { form: SignInForm; waiting: boolean; update: (patch: Partial<SignInForm>) => void }) {
+  const { form, waiting, update } = props
+  return (
+    <>
+      <label className="field">
+        <span>Login host</span>
+        <select
+          aria-label="Login host"
+          value={form.loginHost}
+          disabled={waiting}
+          onChange={(e) => update({ loginHost: e.target.value as LoginHostChoice })}
+        >
+          <option value="login">Production</option>
+          <option value="test">Sandbox</option>
+          <option value="my-domain">My Domain</option>
+        </select>
+      </label>
+      {form.loginHost === 'my-domain' && (
+        <label className="field">
+          <span>My Domain URL</span>
+          <input
+            type="url"
+            value={form.myDomainUrl}
+            placeholder="https://yourcompany.my.salesforce.com"
+            disabled={waiting}
+            onChange={(e) => update({ myDomainUrl: e.target.value })}
+          />
+        </label>
+      )}
+    </>
   )
 }

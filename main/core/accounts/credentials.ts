@@ -27,6 +27,14 @@ export function decodeCredentials(account: Account, stored: string | null): Cred
 }
 
 export function createCredentialsHandle(secrets: SecretStore, account: Account): CredentialsHandle {
+  if (account.anonymous) {
+    return {
+      get: async () => ({}),
+      set: async () => {
+        throw new Error(`${account.handle} is a public source: it has no sign-in to store.`)
+      },
+    }
+  }
   return {
     get: async () => decodeCredentials(account, await secrets.get(account.id)),
     set: (credentials) => secrets.set(account.id, encodeCredentials(credentials)),

@@ -95,22 +95,32 @@ export function createAccountRegistry(opts: AccountRegistryOptions): AccountRegi
 
     async signIn(request) {
       const network = networkById(request.network)
+      const access = network.info.access ?? 'account'
+      if (request.anonymous && access === 'account')
+        throw new UserError('sign-in-required', `${network.info.name} cannot be read without signing in.`)
+      const anonymous = request.anonymous === true || access === 'public'
       // Before any browser opens: a sign-in whose token could not be kept must not start.
-      await opts.secrets.check()
-      const result = await network.signIn({ http: opts.http, beginAuthorization: opts.beginAuthorization }, request)
+      if (!anonymous) await opts.secrets.check()
+      const result = await network.signIn(
+        { http: opts.http, beginAuthorization: opts.beginAuthorization },
+        { ...request, anonymous },
+      )
       // Parsing strips anything that is not an Account field; needsSignIn is cleared by signing in.
-      const { needsSignIn: _cleared, ...account } = AccountSchema.parse(result.account)
+      const { needsSignIn: _cleared, ...parsed } = AccountSchema.parse(result.account)
+      const account = anonymous ? { ...parsed, anonymous: true } : { ...parsed, anonymous: undefined }
       if (account.network !== network.info.id) throw new Error(`${network.info.id} sign-in returned a ${account.network} account`)
+      if (anonymous && Object.keys(result.credentials).length > 0)
+        throw new Error(`${network.info.id} returned credentials for a public source; they would not be kept.`)
       return serial(async () => {
         const existed = accounts.some((a) => a.id === account.id)
-        await opts.secrets.set(account.id, encodeCredentials(result.credentials))
+        if (!anonymous) await opts.secrets.set(account.id, encodeCredentials(result.credentials))
         adapters.delete(account.id)
         const next = existed ? accounts.map((a) => (a.id === account.id ? account : a)) : [...accounts, account]
         try {
           await commit(next)
         } catch (error) {
           // Keep keychain and accounts.json in step: a token nobody can see is not left behind.
-          if (!existed) await opts.secrets.delete(account.id).catch(() => {})
+          if (!existed && !anonymous) await opts.secrets.delete(account.id).catch(() => {})
           throw error
         }
         return account
@@ -121,6 +131,12 @@ export function createAccountRegistry(opts: AccountRegistryOptions): AccountRegi
       serial(async () => {
         const account = require(accountId)
         const network = networkById(account.network)
+        if (account.anonymous) {
+          // A public source: no token to revoke, nothing in the keychain.
+          adapters.delete(account.id)
+          await commit(accounts.filter((a) => a.id !== account.id))
+          return account
+        }
         try {
           const credentials = decodeCredentials(account, await opts.secrets.get(account.id))
           await network.signOut({ http: opts.http, account, credentials })

@@ -12,6 +12,7 @@ export const chatterNetwork: NetworkDefinition = {
     name: 'Salesforce Chatter',
     side: 'internal',
     signInFields: ['loginHost', 'clientId'],
+    fieldLabels: { clientId: { label: 'Consumer key' } },
     columnKinds: [
       { kind: 'home', label: 'News feed' },
       { kind: 'mentions', label: 'Mentions' },

@@ -12,6 +12,7 @@ export const mastodonNetwork: NetworkDefinition = {
     name: 'Mastodon',
     side: 'external',
     signInFields: ['server'],
+    fieldLabels: { server: { label: 'Server', placeholder: 'mastodon.social' } },
     columnKinds: [
       { kind: 'home', label: 'Home' },
       { kind: 'mentions', label: 'Mentions' },

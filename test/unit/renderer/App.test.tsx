@@ -172,7 +172,7 @@ describe('Add account dialog', () => {
     act(() => services.stores.ui.getState().openDialog('add-account'))
     const dialog = await screen.findByRole('dialog', { name: 'Add account' })
     fireEvent.click(within(dialog).getByRole('button', { name: 'Sign in' }))
-    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/Mastodon server/)
+    expect((await within(dialog).findByRole('alert')).textContent).toMatch(/server, for example mastodon.social/)
     expect(fake.calls.some((c) => c.method === 'accounts.signIn')).toBe(false)
   })
 })

@@ -42,6 +42,7 @@ export const networks: NetworkInfo[] = [
     name: 'Mastodon',
     side: 'external',
     signInFields: ['server'],
+    fieldLabels: { server: { label: 'Server', placeholder: 'mastodon.social' } },
     columnKinds: [
       { kind: 'home', label: 'Home' },
       { kind: 'hashtag', label: 'Hashtag', target: { label: 'Hashtag', placeholder: 'community' } },
@@ -53,6 +54,7 @@ export const networks: NetworkInfo[] = [
     name: 'Salesforce Chatter',
     side: 'internal',
     signInFields: ['loginHost', 'clientId'],
+    fieldLabels: { clientId: { label: 'Consumer key' } },
     columnKinds: [
       { kind: 'feed', label: 'News feed' },
       { kind: 'group', label: 'Group', target: { label: 'Group' } },

@@ -127,6 +127,8 @@ export function createTestNetwork(): TestNetwork {
         name: TEST_NETWORK_NAME,
         side: 'external',
         signInFields: ['server'],
+        access: 'account-or-public',
+        publicFields: ['server'],
         columnKinds: [
           { kind: 'home', label: 'Home' },
           { kind: 'mentions', label: 'Mentions' },
@@ -138,6 +140,18 @@ export function createTestNetwork(): TestNetwork {
       defaultPollMs: 60_000,
       async signIn(ctx, request: SignInRequest) {
         const user = request.server ?? 'alice'
+        if (request.anonymous) {
+          return {
+            account: {
+              id: `test:public@${user}`,
+              network: 'mastodon',
+              side: 'external',
+              handle: user,
+              displayName: `${user} (public)`,
+            },
+            credentials: {} as Record<string, string>,
+          }
+        }
         const auth = await ctx.beginAuthorization()
         try {
           const authorize = new URL('https://testnet.invalid/oauth/authorize')

@@ -26,4 +26,12 @@ describe('credentials handle', () => {
     await secrets.set('test:alice', '{"accessToken": 42}')
     await expect(handle.get()).rejects.toMatchObject({ kind: 'auth' })
   })
+
+  it('a public source has empty credentials and never touches the keychain', async () => {
+    const secrets = createMemorySecretStore()
+    const handle = createCredentialsHandle(secrets, { ...alice, anonymous: true })
+    await expect(handle.get()).resolves.toEqual({})
+    await expect(handle.set({ accessToken: 't' })).rejects.toThrow(/public source/)
+    expect(await secrets.get('test:alice')).toBeNull()
+  })
 })

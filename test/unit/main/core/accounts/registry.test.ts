@@ -87,6 +87,34 @@ describe('account registry', () => {
     expect(r.list()).toEqual([])
   })
 
+  it('adds a public source without the keychain or a browser, and removes it without revoking anything', async () => {
+    const broken: SecretStore = {
+      get: () => Promise.reject(keychainUnavailable()),
+      set: () => Promise.reject(keychainUnavailable()),
+      delete: () => Promise.reject(keychainUnavailable()),
+      check: () => Promise.reject(keychainUnavailable()),
+    }
+    const { r } = registry(broken)
+    await r.load()
+    const account = await r.signIn({ network: 'mastodon', server: 'social.example', anonymous: true })
+    expect(account).toMatchObject({ id: 'test:public@social.example', anonymous: true })
+    expect(opened).toEqual([])
+    expect(r.list()).toEqual([account])
+    await r.signOut(account.id)
+    expect(testnet.revoked).toEqual([])
+    expect(r.list()).toEqual([])
+  })
+
+  it('refuses a public source on a network that needs an account', async () => {
+    testnet.network.info.access = 'account'
+    const { r } = registry()
+    await r.load()
+    await expect(r.signIn({ network: 'mastodon', server: 'x', anonymous: true })).rejects.toMatchObject({
+      code: 'sign-in-required',
+    })
+    expect(r.list()).toEqual([])
+  })
+
   it('signing in again to the same account replaces its credentials and clears needsSignIn', async () => {
     const { r, secrets } = registry()
     await r.load()
