@@ -4,6 +4,7 @@
 import type { EventName, EventPayload, Handlers } from '../../preload/contract'
 import { events } from '../../preload/contract'
 import { allNetworks } from '../networks'
+import type { EndpointOverrides } from '../networks/endpoints'
 import type { NetworkDefinition } from '../networks/types'
 import { createAccountRegistry } from './accounts/registry'
 import { createLoopbackAuthorizer } from './accounts/loopback'
@@ -25,8 +26,10 @@ export interface CoreOptions {
   http?: Http
   /** Default: systemClock. */
   clock?: Clock
-  /** Default: allNetworks(). */
+  /** Default: allNetworks(endpoints). */
   networks?: NetworkDefinition[]
+  /** Overrides of networks' fixed hosts (CROSSTALK_ENDPOINTS): sovereign clouds, local fakes. */
+  endpoints?: EndpointOverrides
   /** Reported by app.ready. */
   demo?: boolean
   /** Overrides every network's defaultPollMs (demo, e2e). */
@@ -49,7 +52,7 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? consoleLogger
   const clock = options.clock ?? systemClock
   const http = options.http ?? createHttp({ now: () => clock.now() })
-  const networks = options.networks ?? allNetworks()
+  const networks = options.networks ?? allNetworks(options.endpoints)
   const listeners = new Set<(event: EventName, payload: unknown) => void>()
 
   /** Every event is parsed by its contract schema: unknown fields (a token, say) are stripped, never sent. */

@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron'
 import { createCore } from '../core/app'
 import { consoleLogger } from '../core/capabilities'
 import { createKeytarSecretStore } from '../core/secrets/keytar-store'
+import { parseEndpointOverrides } from '../networks/endpoints'
 import { startElectronShell } from './shell'
 
 startElectronShell({
@@ -20,4 +21,5 @@ startElectronShell({
   rendererUrl: process.env.ELECTRON_RENDERER_URL,
   platform: process.platform,
   logger: consoleLogger,
+  endpoints: parseEndpointOverrides(process.env.CROSSTALK_ENDPOINTS),
 })

@@ -3,6 +3,7 @@
 // before the app quits. Receives the electron pieces as arguments (index.ts passes the real
 // ones; tests pass stand-ins).
 import type { App, BrowserWindow, BrowserWindowConstructorOptions, Dialog, IpcMain, Session, Shell } from 'electron'
+import type { EndpointOverrides } from '../networks/endpoints'
 import type { Core, CoreOptions } from '../core/app'
 import { checkWebUrl } from '../core/app'
 import type { Logger } from '../core/capabilities'
@@ -29,6 +30,8 @@ export interface ElectronShellOptions {
   rendererUrl?: string
   platform: NodeJS.Platform
   logger: Logger
+  /** CROSSTALK_ENDPOINTS, parsed. */
+  endpoints?: EndpointOverrides
 }
 
 export interface ElectronShell {
@@ -85,6 +88,7 @@ export function startElectronShell(opts: ElectronShellOptions): ElectronShell | 
       secrets: opts.createSecretStore(),
       openUrl: openExternal,
       host: 'electron',
+      endpoints: opts.endpoints,
       logger,
     })
     core = created

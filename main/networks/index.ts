@@ -1,8 +1,10 @@
 // Every network this build can connect to. The core receives this list (tests pass their own).
 import { chatterNetwork } from './chatter'
+import type { EndpointOverrides } from './endpoints'
 import { mastodonNetwork } from './mastodon'
 import type { NetworkDefinition } from './types'
 
-export function allNetworks(): NetworkDefinition[] {
+/** Networks whose hosts are fixed (Yammer, X, Facebook, Bluesky's public AppView) read theirs from `endpoints`. */
+export function allNetworks(_endpoints: EndpointOverrides = {}): NetworkDefinition[] {
   return [mastodonNetwork, chatterNetwork]
 }

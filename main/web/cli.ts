@@ -7,6 +7,7 @@ import { createCore } from '../core/app'
 import { UserError } from '../core/errors'
 import { createKeytarSecretStore } from '../core/secrets/keytar-store'
 import { createMemorySecretStore } from '../core/secrets/memory-store'
+import { parseEndpointOverrides } from '../networks/endpoints'
 import { CliError, defaultDataDir, parseWebCliArgs, usage } from './cli-args'
 import { startWebHost, type WebHost } from './server'
 import { indexHtmlPath } from './static-files'
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     },
     host: 'web',
     demo: options.demo,
+    endpoints: parseEndpointOverrides(process.env.CROSSTALK_ENDPOINTS),
     pollIntervalMs: options.pollSeconds === undefined ? undefined : Math.round(options.pollSeconds * 1000),
     logger,
   })

@@ -21,6 +21,8 @@ export async function startWebHost(opts: {
   port?: number
   keychainService: string
   pollSeconds?: number
+  /** CROSSTALK_ENDPOINTS for networks with fixed hosts (Yammer, X, Facebook…): point them at fakes. */
+  endpoints?: Record<string, Record<string, string>>
 }): Promise<WebHostProcess> {
   const useKeychain = keychainAvailable()
   const args = [
@@ -32,8 +34,15 @@ export async function startWebHost(opts: {
     '--poll-seconds',
     String(opts.pollSeconds ?? 2),
     ...(useKeychain ? ['--keychain-service', opts.keychainService] : ['--demo']),
+    // A private renderer build (CROSSTALK_RENDERER_DIR) lets parallel work build without clashing.
+    ...(process.env.CROSSTALK_RENDERER_DIR ? ['--renderer-dir', process.env.CROSSTALK_RENDERER_DIR] : []),
   ]
-  const child: ChildProcess = spawn(join(root, 'node_modules/.bin/tsx'), args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const env = { ...process.env, CROSSTALK_ENDPOINTS: opts.endpoints ? JSON.stringify(opts.endpoints) : '' }
+  const child: ChildProcess = spawn(join(root, 'node_modules/.bin/tsx'), args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stderr = ''
   child.stderr?.on('data', (c: Buffer) => {
     stderr += c.toString()
