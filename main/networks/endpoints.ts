@@ -25,7 +25,9 @@ export function parseEndpointOverrides(raw: string | undefined): EndpointOverrid
   const parsed = EndpointOverridesSchema.safeParse(json)
   if (!parsed.success) {
     const first = parsed.error.issues[0]
-    throw new Error(`CROSSTALK_ENDPOINTS: ${first?.path.length ? `${first.path.join('.')} ` : ''}${first?.message ?? 'is invalid'}.`)
+    throw new Error(
+      `CROSSTALK_ENDPOINTS: ${first?.path.length ? `${first.path.join('.')} ` : ''}${first?.message ?? 'is invalid'}.`,
+    )
   }
   return parsed.data
 }
