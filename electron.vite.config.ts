@@ -3,16 +3,19 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
+// CROSSTALK_OUT_DIR builds elsewhere (parallel work that must not overwrite out/).
+const outRoot = resolve(__dirname, process.env.CROSSTALK_OUT_DIR ?? 'out')
+
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: resolve(outRoot, 'main'),
       rollupOptions: { input: { index: resolve(__dirname, 'main/electron/index.ts') } },
     },
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: resolve(outRoot, 'preload'),
       // A sandboxed preload can require only 'electron': bundle zod instead of leaving it external.
       externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
@@ -26,7 +29,7 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(outRoot, 'renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },
