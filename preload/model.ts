@@ -129,6 +129,8 @@ export const ColumnKindInfoSchema = z.object({
   label: z.string(),
   /** What the user must supply (a hashtag, a group), if anything. */
   target: z.object({ label: z.string(), placeholder: z.string().optional() }).optional(),
+  /** Readable without signing in (a public source may add only these kinds). */
+  public: z.boolean().optional(),
 })
 export type ColumnKindInfo = z.infer<typeof ColumnKindInfoSchema>
 
@@ -143,6 +145,8 @@ export const NetworkInfoSchema = z.object({
   access: AccessSchema.optional(),
   /** Fields asked for when adding public columns without signing in (e.g. the server). */
   publicFields: z.array(SignInFieldSchema).optional(),
+  /** Columns added right after a public source is added (e.g. a server's public timeline). */
+  publicDefaultColumns: z.array(z.object({ kind: ColumnKindSchema, target: z.string().optional() })).optional(),
   columnKinds: z.array(ColumnKindInfoSchema),
   /** Columns added automatically right after the first sign-in. */
   defaultColumns: z.array(z.object({ kind: ColumnKindSchema, target: z.string().optional() })),
