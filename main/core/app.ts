@@ -171,7 +171,7 @@ export function createCore(options: CoreOptions): Core {
       await loaded()
       const account = accounts.require(request.accountId)
       const network = accounts.network(account)
-      const target = checkColumnRequest(network, request.kind, request.target)
+      const target = checkColumnRequest(network, request.kind, request.target, account)
       const spec = await columns.add(
         account,
         network,

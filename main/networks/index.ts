@@ -2,9 +2,10 @@
 import { chatterNetwork } from './chatter'
 import type { EndpointOverrides } from './endpoints'
 import { mastodonNetwork } from './mastodon'
+import { rssNetwork } from './rss'
 import type { NetworkDefinition } from './types'
 
 /** Networks whose hosts are fixed (Yammer, X, Facebook, Bluesky's public AppView) read theirs from `endpoints`. */
 export function allNetworks(_endpoints: EndpointOverrides = {}): NetworkDefinition[] {
-  return [mastodonNetwork, chatterNetwork]
+  return [mastodonNetwork, chatterNetwork, rssNetwork]
 }

@@ -58,6 +58,9 @@ export interface Page {
   /** Whether older items remain. */
   hasMore: boolean
   rateLimit?: RateLimit
+  /** Poll this column no more often than this (ms): a feed's <ttl>. A Retry-After on a
+   *  successful answer arrives in rateLimit.retryAt and is honoured too. */
+  minIntervalMs?: number
 }
 
 /** Writes a network really has; the UI shows only these. Built in the engage issue. */
@@ -99,6 +102,8 @@ export interface NetworkDefinition {
   /** Revoke the token at the network. Failures are reported, the local sign-out still happens. */
   signOut(ctx: SignOutContext): Promise<void>
   createAdapter(ctx: AdapterContext): NetworkAdapter
+  /** Checks and normalizes a column target (a feed URL, a query); throws a UserError saying what is wrong. */
+  normalizeTarget?(kind: ColumnKind, target: string): string
   /** Title for a new column of this kind. */
   columnTitle(kind: ColumnKind, target: string | undefined): string
 }

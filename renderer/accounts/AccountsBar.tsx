@@ -9,9 +9,11 @@ function AccountChip({ account, networkName }: { account: Account; networkName: 
   const { api, stores } = useServices()
   const run = useReportingAction()
   const [confirming, setConfirming] = useState(false)
+  // A public source has nothing to sign out of: it is removed, with its columns.
+  const verb = account.anonymous ? 'Remove' : 'Sign out'
   const signOut = async () => {
     setConfirming(false)
-    const done = await run(`Could not sign out ${account.handle}`, () =>
+    const done = await run(`Could not ${verb.toLowerCase()} ${account.handle}`, () =>
       api.invoke('accounts.signOut', { accountId: account.id }),
     )
     if (done) stores.workspace.getState().setAccounts(stores.workspace.getState().accounts.filter((a) => a.id !== account.id))
@@ -20,12 +22,12 @@ function AccountChip({ account, networkName }: { account: Account; networkName: 
     <li className={`account account-${account.side}`} title={`${account.displayName} on ${networkName}`}>
       <Avatar url={account.avatarUrl} name={account.displayName} size={24} />
       <span className="account-handle">{account.handle}</span>
-      <span className="account-network">{networkName}</span>
+      <span className="account-network">{account.anonymous ? `${networkName} · public` : networkName}</span>
       {account.needsSignIn && <span className="badge badge-warning">sign in again</span>}
       {confirming ? (
         <>
           <button type="button" className="small danger" onClick={() => void signOut()}>
-            Confirm sign out
+            {account.anonymous ? 'Confirm remove' : 'Confirm sign out'}
           </button>
           <button type="button" className="small" onClick={() => setConfirming(false)}>
             Keep
@@ -35,10 +37,10 @@ function AccountChip({ account, networkName }: { account: Account; networkName: 
         <button
           type="button"
           className="small ghost"
-          aria-label={`Sign out ${account.handle}`}
+          aria-label={`${verb} ${account.handle}`}
           onClick={() => setConfirming(true)}
         >
-          Sign out
+          {verb}
         </button>
       )}
     </li>

@@ -14,7 +14,9 @@ export function AddColumnDialog() {
   const networks = useWorkspace((s) => s.networks)
   const [accountId, setAccountId] = useState(accounts[0]?.id ?? '')
   const account = accounts.find((a) => a.id === accountId) ?? accounts[0]
-  const kinds = networks.find((n) => n.id === account?.network)?.columnKinds ?? []
+  // A public source (no sign-in) offers only the kinds its network shows everyone.
+  const allKinds = networks.find((n) => n.id === account?.network)?.columnKinds ?? []
+  const kinds = account?.anonymous ? allKinds.filter((k) => k.public) : allKinds
   const [chosenKind, setChosenKind] = useState<ColumnKind | null>(null)
   const kindInfo = kinds.find((k) => k.kind === chosenKind) ?? kinds[0]
   const [target, setTarget] = useState('')
@@ -82,6 +84,7 @@ export function AddColumnDialog() {
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.handle} · {networkName(a.network)}
+                  {a.anonymous ? ' (public)' : ''}
                 </option>
               ))}
             </select>

@@ -234,7 +234,8 @@ export function createScheduler(opts: SchedulerOptions): Scheduler {
     }
     setStatus(rt, defined<ColumnStatus>({ columnId: spec.id, state: 'ok', lastSyncedAt, hasMore: entry.hasMore }))
 
-    const interval = intervalFor(account)
+    // A feed may ask for fewer polls (<ttl>, Retry-After): this column waits, the account does not.
+    const interval = Math.max(intervalFor(account), page.minIntervalMs ?? 0, (page.rateLimit?.retryAt ?? now) - now)
     const resetAt = exhaustedUntil(page)
     if (resetAt !== undefined && resetAt > now + interval) {
       // The allowance is used up and refills after our next tick would fire: wait for it.

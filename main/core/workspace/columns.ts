@@ -27,11 +27,23 @@ export interface ColumnRegistryOptions {
 }
 
 /** Throws a UserError saying what is wrong with the request; returns the normalized target. */
-export function checkColumnRequest(network: NetworkDefinition, kind: ColumnKind, target: string | undefined): string | undefined {
+export function checkColumnRequest(
+  network: NetworkDefinition,
+  kind: ColumnKind,
+  target: string | undefined,
+  account?: Pick<Account, 'anonymous'>,
+): string | undefined {
   const info = network.info.columnKinds.find((k) => k.kind === kind)
   if (!info) {
     const offered = network.info.columnKinds.map((k) => k.label).join(', ')
     throw new UserError('unsupported-column', `${network.info.name} has no "${kind}" column. It offers: ${offered}.`)
+  }
+  if (account?.anonymous && !info.public) {
+    const offered = network.info.columnKinds.filter((k) => k.public).map((k) => k.label)
+    throw new UserError(
+      'sign-in-required',
+      `A ${info.label} column needs a signed-in ${network.info.name} account.${offered.length ? ` Without signing in: ${offered.join(', ')}.` : ''}`,
+    )
   }
   const value = target?.trim()
   if (info.target && !value) {
@@ -40,6 +52,7 @@ export function checkColumnRequest(network: NetworkDefinition, kind: ColumnKind,
   if (!info.target && value) {
     throw new UserError('unexpected-target', `A ${info.label} column takes no target; leave it empty.`)
   }
+  if (info.target && value && network.normalizeTarget) return network.normalizeTarget(kind, value)
   return info.target ? value : undefined
 }
 
@@ -73,7 +86,7 @@ export function createColumnRegistry(opts: ColumnRegistryOptions): ColumnRegistr
 
     add: (account, network, request, titleHint) =>
       serial(async () => {
-        const target = checkColumnRequest(network, request.kind, request.target)
+        const target = checkColumnRequest(network, request.kind, request.target, account)
         const existing = columns.find((c) => same(c, account.id, request.kind, target))
         if (existing)
           throw new UserError('duplicate-column', `The column "${existing.title}" is already open for ${account.handle}.`)
@@ -85,7 +98,8 @@ export function createColumnRegistry(opts: ColumnRegistryOptions): ColumnRegistr
     addDefaults: (account, network) =>
       serial(async () => {
         if (columns.some((c) => c.accountId === account.id)) return []
-        const added = network.info.defaultColumns.map((d) => build(account, network, d.kind, d.target))
+        const defaults = account.anonymous ? (network.info.publicDefaultColumns ?? []) : network.info.defaultColumns
+        const added = defaults.map((d) => build(account, network, d.kind, d.target))
         if (added.length > 0) await commit([...columns, ...added])
         return added
       }),

@@ -51,6 +51,8 @@ export function createMastodonAdapter(ctx: AdapterContext): NetworkAdapter {
   }
 
   async function authHeaders(): Promise<Record<string, string>> {
+    // A public source reads what the server shows everyone: no token at all.
+    if (account.anonymous) return {}
     const { accessToken } = await ctx.credentials.get()
     if (!accessToken) throw new NetworkFailure('auth', `No access token stored for ${account.handle}; sign in again.`)
     return { authorization: `Bearer ${accessToken}` }
@@ -69,6 +71,8 @@ export function createMastodonAdapter(ctx: AdapterContext): NetworkAdapter {
         return '/api/v1/timelines/home'
       case 'mentions':
         return '/api/v1/notifications'
+      case 'public':
+        return '/api/v1/timelines/public'
       case 'hashtag': {
         const tag = (column.target ?? '').trim().replace(/^#+/, '')
         if (tag === '') throw new UserError('invalid-target', 'A hashtag column needs a hashtag, for example community.')

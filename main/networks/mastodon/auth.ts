@@ -5,7 +5,7 @@ import type { SignInRequest } from '../../../preload/contract'
 import { UserError } from '../../core/errors'
 import { mastodonRateLimit } from '../../core/http/rate-limit'
 import type { SignInContext, SignInResult, SignOutContext } from '../types'
-import { AccountSchema, CredentialApplicationSchema, EmptySchema, TokenSchema } from './schemas'
+import { AccountSchema, CredentialApplicationSchema, EmptySchema, InstanceSchema, TokenSchema } from './schemas'
 
 export const SCOPES = 'read write'
 export const CLIENT_NAME = 'Crosstalk'
@@ -43,6 +43,7 @@ export function normalizeServer(input: string | undefined): URL {
 
 export async function signIn(ctx: SignInContext, request: SignInRequest): Promise<SignInResult> {
   const server = normalizeServer(request.server)
+  if (request.anonymous) return addPublicServer(ctx, server)
   const origin = server.origin
   const auth = await ctx.beginAuthorization()
   try {
@@ -126,4 +127,28 @@ export async function signOut(ctx: SignOutContext): Promise<void> {
     },
     EmptySchema,
   )
+}
+
+/**
+ * A server's public timelines without an account: check it is a Mastodon server that answers
+ * /api/v2/instance, and keep nothing but its address. No browser, no token, no keychain.
+ */
+async function addPublicServer(ctx: SignInContext, server: URL): Promise<SignInResult> {
+  const { data: instance } = await ctx.http.json(
+    { url: `${server.origin}/api/v2/instance`, rateLimit: mastodonRateLimit },
+    InstanceSchema,
+  )
+  return {
+    account: {
+      id: `mastodon:public@${server.host}`,
+      network: 'mastodon',
+      side: 'external',
+      handle: instance.domain,
+      displayName: `${instance.title} (public)`,
+      avatarUrl: instance.thumbnail?.url,
+      server: server.origin,
+      anonymous: true,
+    },
+    credentials: {},
+  }
 }

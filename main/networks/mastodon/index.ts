@@ -4,7 +4,7 @@ import type { NetworkDefinition } from '../types'
 import { createMastodonAdapter } from './adapter'
 import { signIn, signOut } from './auth'
 
-const TITLES: Partial<Record<ColumnKind, string>> = { home: 'Home', mentions: 'Mentions' }
+const TITLES: Partial<Record<ColumnKind, string>> = { home: 'Home', mentions: 'Mentions', public: 'Public timeline' }
 
 export const mastodonNetwork: NetworkDefinition = {
   info: {
@@ -16,9 +16,13 @@ export const mastodonNetwork: NetworkDefinition = {
     columnKinds: [
       { kind: 'home', label: 'Home' },
       { kind: 'mentions', label: 'Mentions' },
-      { kind: 'hashtag', label: 'Hashtag', target: { label: 'Hashtag', placeholder: 'community' } },
+      { kind: 'hashtag', label: 'Hashtag', target: { label: 'Hashtag', placeholder: 'community' }, public: true },
+      { kind: 'public', label: 'Public timeline', public: true },
     ],
     defaultColumns: [{ kind: 'home' }, { kind: 'mentions' }],
+    access: 'account-or-public',
+    publicFields: ['server'],
+    publicDefaultColumns: [{ kind: 'public' }],
   },
   defaultPollMs: 60_000,
   signIn,

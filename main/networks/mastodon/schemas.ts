@@ -84,3 +84,11 @@ export const ContextSchema = z.object({
   ancestors: z.array(StatusSchema),
   descendants: z.array(StatusSchema),
 })
+
+/** GET /api/v2/instance (Mastodon 4.0+): only what identifies the server. */
+export const InstanceSchema = z.object({
+  domain: z.string(),
+  title: z.string(),
+  version: z.string(),
+  thumbnail: z.object({ url: z.string() }).nullish(),
+})

@@ -194,6 +194,31 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
     )
   })
 
+  // GET /api/v2/instance: public, no token (Mastodon 4.0+ shape, trimmed to the common fields).
+  api('GET', '/api/v2/instance', () =>
+    json({
+      domain: new URL(origin).host,
+      title: 'Fake Mastodon',
+      version: '4.3.0',
+      source_url: 'https://github.com/mastodon/mastodon',
+      description: 'A loopback Mastodon server for Crosstalk tests and demos.',
+      usage: { users: { active_month: world.accounts.length } },
+      thumbnail: { url: `${origin}/system/media/thumbnail.png`, blurhash: null, versions: {} },
+      languages: ['en'],
+      configuration: {
+        urls: { streaming: origin.replace(/^http/, 'ws') },
+        accounts: { max_featured_tags: 10 },
+        statuses: { max_characters: 500, max_media_attachments: 4, characters_reserved_per_url: 23 },
+        media_attachments: { supported_mime_types: ['image/jpeg', 'image/png'], image_size_limit: 16777216 },
+        polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 },
+        translation: { enabled: false },
+      },
+      registrations: { enabled: false, approval_required: false, message: null },
+      contact: { email: 'admin@example.com', account: null },
+      rules: [],
+    }),
+  )
+
   api('GET', '/api/v1/timelines/tag/:hashtag', (req) => {
     const tag = req.params.hashtag!.replace(/^#/, '').toLowerCase()
     const p = req.url.searchParams

@@ -39,6 +39,37 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('column registry', () => {
+  it('a public source adds only the kinds its network shows everyone, and gets the public defaults', async () => {
+    const { network: pub } = createTestNetwork()
+    pub.info.columnKinds = pub.info.columnKinds.map((k) => (k.kind === 'hashtag' ? { ...k, public: true } : k))
+    pub.info.publicDefaultColumns = [{ kind: 'hashtag', target: 'news' }]
+    const visitor: Account = { ...alice, id: 'test:public@x', anonymous: true }
+    const r = registry()
+    await r.load()
+    await expect(r.add(visitor, pub, { accountId: visitor.id, kind: 'home' })).rejects.toEqual(
+      new UserError('sign-in-required', 'A Home column needs a signed-in Testnet account. Without signing in: Hashtag.'),
+    )
+    expect(await r.addDefaults(visitor, pub)).toEqual([
+      expect.objectContaining({ kind: 'hashtag', target: 'news', accountId: visitor.id }),
+    ])
+    expect(await r.add(visitor, pub, { accountId: visitor.id, kind: 'hashtag', target: 'events' })).toMatchObject({
+      title: '#events',
+    })
+  })
+
+  it('a network may normalize a target, and its refusal reaches the user unchanged', async () => {
+    const { network: strict } = createTestNetwork()
+    strict.normalizeTarget = (_kind, target) => {
+      if (target.includes(' ')) throw new UserError('invalid-target', 'No spaces, please.')
+      return target.toLowerCase()
+    }
+    const r = registry()
+    await expect(r.add(alice, strict, { accountId: alice.id, kind: 'hashtag', target: 'a b' })).rejects.toEqual(
+      new UserError('invalid-target', 'No spaces, please.'),
+    )
+    expect((await r.add(alice, strict, { accountId: alice.id, kind: 'hashtag', target: 'Events' })).target).toBe('events')
+  })
+
   it('adds a column with its network title, persists it and reports the change', async () => {
     const r = registry()
     await r.load()
