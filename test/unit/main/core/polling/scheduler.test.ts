@@ -101,6 +101,26 @@ describe('scheduler: polling on schedule', () => {
     expect(t.callsOf('c1')).toHaveLength(3)
   })
 
+  it("a column that asks for fewer polls (a feed's <ttl>, a Retry-After on a 200) waits that long; others do not", async () => {
+    const t = setup({ interval: 10_000, columns: [col('c1', alice), col('c2', alice)] })
+    t.adapter().queue('c1', page([], { newer: 'n' }, { minIntervalMs: 60_000 }))
+    t.adapter().queue('c2', page([], { newer: 'n' }))
+    t.scheduler.start()
+    await t.clock.settle()
+    await t.clock.advance(10_000)
+    expect(t.callsOf('c1')).toHaveLength(1)
+    expect(t.callsOf('c2')).toHaveLength(2)
+    await t.clock.advance(50_000)
+    expect(t.callsOf('c1')).toHaveLength(2)
+
+    // Retry-After on a successful answer: the same, from the answer's own clock reading.
+    t.adapter().queue('c1', page([], { newer: 'n' }, { rateLimit: { retryAt: t.clock.now() + 25_000 } }))
+    await t.clock.advance(10_000)
+    const after = t.callsOf('c1').length
+    await t.clock.advance(10_000)
+    expect(t.callsOf('c1')).toHaveLength(after)
+  })
+
   it("uses the network's default interval when none is given", async () => {
     const t = setup({ network: { defaultPollMs: 90_000 } })
     t.scheduler.start()
