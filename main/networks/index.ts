@@ -1,4 +1,5 @@
 // Every network this build can connect to. The core receives this list (tests pass their own).
+import { createBlueskyNetwork } from './bluesky'
 import { chatterNetwork } from './chatter'
 import type { EndpointOverrides } from './endpoints'
 import { mastodonNetwork } from './mastodon'
@@ -6,6 +7,6 @@ import { rssNetwork } from './rss'
 import type { NetworkDefinition } from './types'
 
 /** Networks whose hosts are fixed (Yammer, X, Facebook, Bluesky's public AppView) read theirs from `endpoints`. */
-export function allNetworks(_endpoints: EndpointOverrides = {}): NetworkDefinition[] {
-  return [mastodonNetwork, chatterNetwork, rssNetwork]
+export function allNetworks(endpoints: EndpointOverrides = {}): NetworkDefinition[] {
+  return [mastodonNetwork, chatterNetwork, createBlueskyNetwork(endpoints), rssNetwork]
 }

@@ -28,6 +28,12 @@ export interface Http {
   json<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<HttpResponse<z.output<S>>>
   /** Sends the request and returns the body as text (feeds, HTML). 304 is returned, not thrown. */
   text(req: HttpRequest): Promise<HttpResponse<string>>
+  /**
+   * A plain fetch for an official SDK that brings its own protocol code (@atproto/api): same
+   * fetch, user agent and timeout; a host that cannot be reached is NetworkFailure('offline').
+   * HTTP statuses are the SDK's to read.
+   */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>
 }
 
 export interface HttpOptions {
@@ -41,12 +47,13 @@ const RETRYABLE = new Set([408, 502, 503, 504])
 
 export function createHttp(options: HttpOptions = {}): Http {
   const now = options.now ?? Date.now
+  const userAgent = options.userAgent ?? 'Crosstalk/0.1 (+https://github.com/crosstalk)'
   const client = ky.create({
     retry: 0,
     throwHttpErrors: false,
     timeout: options.timeoutMs ?? 20_000,
     fetch: options.fetch,
-    headers: { 'user-agent': options.userAgent ?? 'Crosstalk/0.1 (+https://github.com/crosstalk)' },
+    headers: { 'user-agent': userAgent },
   })
 
   async function send(req: HttpRequest): Promise<{ res: Response; body: string; rateLimit: RateLimit }> {
@@ -128,6 +135,18 @@ export function createHttp(options: HttpOptions = {}): Http {
     async text(req) {
       const { res, body, rateLimit } = await send(req)
       return { status: res.status, headers: res.headers, data: body, rateLimit }
+    },
+    async fetch(input, init) {
+      const request = new Request(input, init)
+      if (!request.headers.has('user-agent')) request.headers.set('user-agent', userAgent)
+      const timeout = AbortSignal.timeout(options.timeoutMs ?? 20_000)
+      try {
+        return await (options.fetch ?? globalThis.fetch)(request, { signal: AbortSignal.any([request.signal, timeout]) })
+      } catch (error) {
+        if (request.signal.aborted) throw error
+        const why = timeout.aborted ? 'timed out' : describeCause(error)
+        throw new NetworkFailure('offline', `Could not reach ${safeHost(request.url)} (${why}).`)
+      }
     },
   }
 }

@@ -1,0 +1,248 @@
+// Reading one Bluesky account through @atproto/api (our Http's fetch underneath). Feeds page
+// backwards only (cursor); "newer" re-reads the first page and keeps what is newer than the
+// newest item already seen (cursor.newer holds its indexedAt). The SDK refreshes an expired
+// access JWT itself (ExpiredToken → refreshSession); the new tokens go back to the keychain.
+import { AtpAgent, type AtpSessionData } from '@atproto/api'
+import type { z } from 'zod'
+import type { ColumnSpec, Item } from '../../../preload/model'
+import { NetworkFailure, UserError } from '../../core/errors'
+import type { AdapterContext, NetworkAdapter, Page, PageCursor, WriteCapabilities } from '../types'
+import { itemId } from '../types'
+import { asFailure, blueskyRateLimit } from './errors'
+import { feedViewPostToItem, placeholderItem, postToItem } from './mapping'
+import {
+  FeedPageSchema,
+  NotificationPageSchema,
+  PostsSchema,
+  PostThreadSchema,
+  SearchPageSchema,
+  type ThreadNode,
+} from './schemas'
+
+export const PAGE_LIMIT = 50
+
+export const BLUESKY_CAPABILITIES: WriteCapabilities = {
+  post: true,
+  reply: true,
+  like: true,
+  repost: true,
+  remove: true,
+  moderate: false, // hiding a reply (threadgate) comes with the engage work
+  report: false,
+}
+
+type HeadersMap = Record<string, string | undefined>
+interface Answer<T> {
+  data: T
+  headers: HeadersMap
+}
+type Keyed = { item: Item; key: string }
+
+export function createBlueskyAdapter(ctx: AdapterContext): NetworkAdapter {
+  const { account, http } = ctx
+  if (!account.server) throw new NetworkFailure('auth', `${account.handle} has no server address; sign in again.`)
+  const host = new URL(account.server).host
+  let saving: Promise<void> = Promise.resolve()
+  const agent = new AtpAgent({
+    service: account.server,
+    fetch: http.fetch,
+    persistSession: (event, session) => {
+      // A refreshed session replaces the stored one; a refused refresh means "sign in again".
+      if ((event === 'update' || event === 'create') && session)
+        saving = ctx.credentials.set({
+          did: session.did,
+          handle: session.handle,
+          accessJwt: session.accessJwt,
+          refreshJwt: session.refreshJwt,
+        })
+    },
+  })
+  let resumed = false
+
+  async function ready(): Promise<void> {
+    if (account.anonymous || resumed) return
+    const c = await ctx.credentials.get()
+    if (!c.accessJwt || !c.refreshJwt || !c.did || !c.handle)
+      throw new NetworkFailure('auth', `No Bluesky session stored for ${account.handle}; sign in again.`)
+    const session: AtpSessionData = {
+      did: c.did,
+      handle: c.handle,
+      accessJwt: c.accessJwt,
+      refreshJwt: c.refreshJwt,
+      active: true,
+    }
+    agent.sessionManager.session = session
+    resumed = true
+  }
+
+  /** One SDK call: its answer checked by our schema, its failure mapped to ours. */
+  async function call<S extends z.ZodType>(
+    schema: S,
+    run: () => Promise<Answer<unknown>>,
+  ): Promise<{ data: z.output<S>; headers: HeadersMap }> {
+    await ready()
+    let res: Answer<unknown>
+    try {
+      res = await run()
+    } catch (error) {
+      throw asFailure(error, host, Date.now())
+    } finally {
+      await saving
+    }
+    const parsed = schema.safeParse(res.data)
+    if (!parsed.success)
+      throw new NetworkFailure(
+        'malformed',
+        `${host} sent an unexpected response: ${parsed.error.issues[0]?.message ?? 'bad shape'}.`,
+      )
+    return { data: parsed.data, headers: res.headers }
+  }
+
+  const target = (column: ColumnSpec, what: string): string => {
+    const t = column.target?.trim()
+    if (!t) throw new UserError('invalid-target', `This column needs ${what}.`)
+    return t
+  }
+
+  /** One page of a column, each item with the key it sorts by (when it entered the feed). */
+  async function read(
+    column: ColumnSpec,
+    cursor: string | undefined,
+  ): Promise<{ entries: Keyed[]; next?: string; headers: HeadersMap }> {
+    const limit = PAGE_LIMIT
+    const fromFeed = (r: { data: z.output<typeof FeedPageSchema>; headers: HeadersMap }) => ({
+      entries: r.data.feed.map((f) => ({ item: feedViewPostToItem(account, f), key: f.reason?.indexedAt ?? f.post.indexedAt })),
+      next: r.data.cursor,
+      headers: r.headers,
+    })
+    switch (column.kind) {
+      case 'home':
+        return fromFeed(await call(FeedPageSchema, () => agent.app.bsky.feed.getTimeline({ limit, cursor })))
+      case 'feed':
+        return fromFeed(
+          await call(FeedPageSchema, () =>
+            agent.app.bsky.feed.getFeed({ feed: target(column, 'a feed (at://… URI)'), limit, cursor }),
+          ),
+        )
+      case 'list':
+        return fromFeed(
+          await call(FeedPageSchema, () =>
+            agent.app.bsky.feed.getListFeed({ list: target(column, 'a list (at://… URI)'), limit, cursor }),
+          ),
+        )
+      case 'search': {
+        const r = await call(SearchPageSchema, () =>
+          agent.app.bsky.feed.searchPosts({ q: target(column, 'a search'), sort: 'latest', limit, cursor }),
+        )
+        return {
+          entries: r.data.posts.map((p) => ({ item: postToItem(account, p), key: p.indexedAt })),
+          next: r.data.cursor,
+          headers: r.headers,
+        }
+      }
+      case 'mentions': {
+        const r = await call(NotificationPageSchema, () =>
+          agent.app.bsky.notification.listNotifications({ limit, cursor, reasons: ['mention', 'reply', 'quote'] }),
+        )
+        const wanted = r.data.notifications.filter((n) => ['mention', 'reply', 'quote'].includes(n.reason))
+        const posts = new Map<string, Item>()
+        // getPosts takes at most 25 URIs per call.
+        for (let i = 0; i < wanted.length; i += 25) {
+          const uris = wanted.slice(i, i + 25).map((n) => n.uri)
+          const got = await call(PostsSchema, () => agent.app.bsky.feed.getPosts({ uris }))
+          for (const p of got.data.posts) posts.set(p.uri, postToItem(account, p))
+        }
+        const entries = wanted.flatMap((n) => {
+          const item = posts.get(n.uri)
+          return item ? [{ item, key: n.indexedAt }] : []
+        })
+        return { entries, next: r.data.cursor, headers: r.headers }
+      }
+      default:
+        throw new UserError('unsupported-column', `Bluesky has no "${column.kind}" column.`)
+    }
+  }
+
+  return {
+    capabilities: BLUESKY_CAPABILITIES,
+
+    async fetchPage(column, cursor: PageCursor | undefined, direction): Promise<Page> {
+      if (direction === 'older' && !cursor?.older) return { items: [], cursor: cursor ?? {}, hasMore: false }
+      const { entries, next, headers } = await read(column, direction === 'older' ? cursor?.older : undefined)
+      const rateLimit = blueskyRateLimit(headers, Date.now())
+      const newest = entries.reduce<string | undefined>((max, e) => (max === undefined || e.key > max ? e.key : max), undefined)
+      if (direction === 'older') {
+        return {
+          items: entries.map((e) => e.item),
+          cursor: { newer: cursor?.newer ?? newest, older: next },
+          hasMore: next !== undefined,
+          rateLimit,
+        }
+      }
+      const since = cursor?.newer
+      const fresh = since === undefined ? entries : entries.filter((e) => e.key > since)
+      const newer = since !== undefined && newest !== undefined && newest < since ? since : (newest ?? since)
+      // On a later poll the older end stays where it was; on the first one it starts here.
+      const older = cursor?.newer !== undefined ? cursor.older : next
+      return {
+        items: fresh.map((e) => e.item),
+        cursor: { newer, older },
+        hasMore: cursor?.newer !== undefined ? cursor.older !== undefined : next !== undefined,
+        rateLimit,
+      }
+    },
+
+    async fetchThread(remoteId) {
+      const { data } = await call(PostThreadSchema, () =>
+        agent.app.bsky.feed.getPostThread({ uri: remoteId, depth: 10, parentHeight: 40 }),
+      )
+      const items: Item[] = []
+      const focus = data.thread
+      if (focus.$type !== 'app.bsky.feed.defs#threadViewPost' || !('post' in focus)) {
+        const why = focus.$type === 'app.bsky.feed.defs#blockedPost' ? 'blocked' : 'not-found'
+        const item = placeholderItem(account, remoteId, why, new Date().toISOString())
+        return { rootId: item.id, items: [item] }
+      }
+      const near = focus.post.indexedAt
+      const asItem = (node: ThreadNode): Item | undefined => {
+        if (node.$type === 'app.bsky.feed.defs#threadViewPost' && 'post' in node) return postToItem(account, node.post)
+        if (node.$type === 'app.bsky.feed.defs#notFoundPost' && node.uri)
+          return placeholderItem(account, node.uri, 'not-found', near)
+        if (node.$type === 'app.bsky.feed.defs#blockedPost' && node.uri)
+          return placeholderItem(account, node.uri, 'blocked', near)
+        return undefined
+      }
+      // Ancestors, root first.
+      const ancestors: Item[] = []
+      const parentOf = (node: ThreadNode): ThreadNode | undefined =>
+        'parent' in node ? (node.parent as ThreadNode | undefined) : undefined
+      let p = parentOf(focus)
+      while (p) {
+        const item = asItem(p)
+        if (item) ancestors.unshift(item)
+        p = parentOf(p)
+      }
+      items.push(...ancestors, postToItem(account, focus.post))
+      // Replies depth first, oldest first at each level.
+      const walk = (nodes: ThreadNode[] | undefined) => {
+        const sorted = [...(nodes ?? [])].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))
+        for (const node of sorted) {
+          const item = asItem(node)
+          if (item) items.push(item)
+          if ('replies' in node) walk(node.replies as ThreadNode[] | undefined)
+        }
+      }
+      walk(focus.replies)
+      const rootUri = focus.post.record.reply?.root.uri ?? focus.post.uri
+      return { rootId: itemId(account.id, rootUri), items }
+    },
+
+    async listTargets() {
+      return []
+    },
+  }
+}
+
+/** Replies read oldest first; blocked and missing ones (no time known) come after them. */
+const sortKey = (node: ThreadNode): string =>
+  'post' in node && node.post ? (node.post as { indexedAt: string }).indexedAt : '\uffff'

@@ -1,0 +1,121 @@
+// Zod schemas of the Bluesky (app.bsky / com.atproto lexicon) JSON we read. The SDK checks its
+// lexicons too, but its TypeScript types are not runtime checks of what we use; these are.
+import { z } from 'zod'
+
+export const ProfileBasicSchema = z.object({
+  did: z.string(),
+  handle: z.string(),
+  displayName: z.string().optional(),
+  avatar: z.string().optional(),
+})
+
+const ByteSlice = z.object({ byteStart: z.number().int().nonnegative(), byteEnd: z.number().int().nonnegative() })
+export const FacetSchema = z.object({
+  index: ByteSlice,
+  features: z.array(
+    z.union([
+      z.object({ $type: z.literal('app.bsky.richtext.facet#mention'), did: z.string() }),
+      z.object({ $type: z.literal('app.bsky.richtext.facet#link'), uri: z.string() }),
+      z.object({ $type: z.literal('app.bsky.richtext.facet#tag'), tag: z.string() }),
+      z.object({ $type: z.string() }).loose(),
+    ]),
+  ),
+})
+export type Facet = z.infer<typeof FacetSchema>
+
+const StrongRef = z.object({ uri: z.string(), cid: z.string() })
+
+/** app.bsky.feed.post: the record inside a postView. */
+export const PostRecordSchema = z
+  .object({
+    text: z.string(),
+    createdAt: z.string(),
+    facets: z.array(FacetSchema).optional(),
+    reply: z.object({ root: StrongRef, parent: StrongRef }).optional(),
+  })
+  .loose()
+
+const ImageView = z.object({ thumb: z.string(), fullsize: z.string(), alt: z.string() })
+export const EmbedViewSchema = z
+  .object({
+    $type: z.string(),
+    images: z.array(ImageView).optional(),
+    external: z.object({ uri: z.string(), title: z.string(), description: z.string(), thumb: z.string().optional() }).optional(),
+    playlist: z.string().optional(),
+    thumbnail: z.string().optional(),
+    alt: z.string().optional(),
+    media: z
+      .object({ $type: z.string(), images: z.array(ImageView).optional() })
+      .loose()
+      .optional(),
+  })
+  .loose()
+
+export const PostViewSchema = z.object({
+  uri: z.string(),
+  cid: z.string(),
+  author: ProfileBasicSchema,
+  record: PostRecordSchema,
+  embed: EmbedViewSchema.optional(),
+  replyCount: z.number().optional(),
+  repostCount: z.number().optional(),
+  likeCount: z.number().optional(),
+  quoteCount: z.number().optional(),
+  indexedAt: z.string(),
+})
+export type PostView = z.infer<typeof PostViewSchema>
+
+export const FeedViewPostSchema = z.object({
+  post: PostViewSchema,
+  reason: z.object({ $type: z.string(), by: ProfileBasicSchema.optional(), indexedAt: z.string().optional() }).loose().optional(),
+})
+export type FeedViewPost = z.infer<typeof FeedViewPostSchema>
+
+export const FeedPageSchema = z.object({ cursor: z.string().optional(), feed: z.array(FeedViewPostSchema) })
+export const SearchPageSchema = z.object({ cursor: z.string().optional(), posts: z.array(PostViewSchema) })
+export const PostsSchema = z.object({ posts: z.array(PostViewSchema) })
+
+export const NotificationSchema = z.object({
+  uri: z.string(),
+  cid: z.string(),
+  author: ProfileBasicSchema,
+  reason: z.string(),
+  reasonSubject: z.string().optional(),
+  isRead: z.boolean(),
+  indexedAt: z.string(),
+})
+export const NotificationPageSchema = z.object({ cursor: z.string().optional(), notifications: z.array(NotificationSchema) })
+
+/** app.bsky.feed.defs#threadViewPost | #notFoundPost | #blockedPost, recursively. */
+export type ThreadNode =
+  | { $type: 'app.bsky.feed.defs#threadViewPost'; post: PostView; parent?: ThreadNode; replies?: ThreadNode[] }
+  | { $type: 'app.bsky.feed.defs#notFoundPost'; uri: string; notFound: true }
+  | { $type: 'app.bsky.feed.defs#blockedPost'; uri: string; blocked: true; author: { did: string } }
+  | { $type: string; uri?: string }
+
+export const ThreadNodeSchema: z.ZodType<ThreadNode> = z.lazy(() =>
+  z.union([
+    z.object({
+      $type: z.literal('app.bsky.feed.defs#threadViewPost'),
+      post: PostViewSchema,
+      parent: ThreadNodeSchema.optional(),
+      replies: z.array(ThreadNodeSchema).optional(),
+    }),
+    z.object({ $type: z.literal('app.bsky.feed.defs#notFoundPost'), uri: z.string(), notFound: z.literal(true) }),
+    z.object({
+      $type: z.literal('app.bsky.feed.defs#blockedPost'),
+      uri: z.string(),
+      blocked: z.literal(true),
+      author: z.object({ did: z.string() }).loose(),
+    }),
+    z.object({ $type: z.string(), uri: z.string().optional() }).loose(),
+  ]),
+)
+export const PostThreadSchema = z.object({ thread: ThreadNodeSchema })
+
+export const SessionSchema = z.object({
+  did: z.string(),
+  handle: z.string(),
+  accessJwt: z.string(),
+  refreshJwt: z.string(),
+})

@@ -1,0 +1,359 @@
+// A loopback Bluesky: a PDS + AppView in one, answering the XRPC methods Crosstalk calls with
+// the lexicons' JSON, XRPC error bodies ({error, message}), ratelimit-* headers, cursor
+// paging, sessions whose access JWT expires (so refreshSession is exercised), and faults.
+import { randomBytes } from 'node:crypto'
+import { createFaults, type Faults } from '../common/faults'
+import { Router, startFakeServer, type FakeRequest, type FakeResponse, type RunningFake } from '../common/server'
+import { createRenderer, createWorld, type PostRecord, type World } from './world'
+
+export const APP_PASSWORD = 'abcd-efgh-ijkl-mnop'
+
+export interface FakeBlueskyOptions {
+  port?: number
+  /** Seconds an access JWT lives (real PDS: about two hours). */
+  accessLifetimeSeconds?: number
+  /** Requests per 5-minute window (real AppView: 3000). */
+  rateLimit?: number
+  autoPostEverySeconds?: number
+  now?: () => number
+}
+
+export type FakeBluesky = RunningFake & {
+  world: World
+  addPost(input: { text: string; author?: string; replyTo?: string }): PostRecord
+  deletePost(uri: string): void
+  faults: Faults
+  /** Makes every access JWT issued so far expire now. */
+  expireAccessTokens(): void
+  sessions(): { created: number; refreshed: number; deleted: number }
+}
+
+interface Session {
+  did: string
+  access: string
+  refresh: string
+  accessExpires: number
+  refreshRevoked?: boolean
+}
+
+const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url')
+const xrpcError = (status: number, error: string, message: string, headers: Record<string, string> = {}): FakeResponse => ({
+  status,
+  headers,
+  json: { error, message },
+})
+
+export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<FakeBluesky> {
+  const now = opts.now ?? Date.now
+  const world = createWorld(now)
+  const faults = createFaults()
+  const sessions: Session[] = []
+  const counts = { created: 0, refreshed: 0, deleted: 0 }
+  const limit = opts.rateLimit ?? 3000
+  let windowStart = now()
+  let used = 0
+  let origin = ''
+  const router = new Router()
+
+  // Seed: a conversation, a mention of me, a reply to me, a blocked reply and non-ASCII text.
+  const welcome = world.addPost({
+    text: 'Welcome to the #community space! Details at https://example.com/start',
+    author: 'bob.test',
+  })
+  world.addPost({ text: 'Thanks @bob.test, happy to be here 🎉', author: 'carol.test', replyTo: welcome.uri })
+  world.addPost({ text: 'Ignore this', author: 'mallory.test', replyTo: welcome.uri })
+  const mine = world.addPost({ text: 'Our roadmap call is on Thursday.', author: 'alice.test' })
+  world.addPost({ text: 'Will it be recorded?', author: 'carol.test', replyTo: mine.uri })
+  world.addPost({ text: '@alice.test could you look at the export bug? Ça ne marche pas.', author: 'bob.test' })
+
+  function issue(did: string): Session {
+    const token = (kind: string, lifetime: number) =>
+      `${b64({ typ: kind === 'refresh' ? 'refresh+jwt' : 'at+jwt', alg: 'HS256' })}.${b64({
+        scope: kind === 'refresh' ? 'com.atproto.refresh' : 'com.atproto.appPass',
+        sub: did,
+        iat: Math.floor(now() / 1000),
+        exp: Math.floor(now() / 1000) + lifetime,
+        jti: randomBytes(8).toString('hex'),
+      })}.${randomBytes(16).toString('base64url')}`
+    const s: Session = {
+      did,
+      access: token('access', opts.accessLifetimeSeconds ?? 7200),
+      refresh: token('refresh', 90 * 86400),
+      accessExpires: now() + (opts.accessLifetimeSeconds ?? 7200) * 1000,
+    }
+    sessions.push(s)
+    return s
+  }
+  const bearer = (req: FakeRequest) => /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1]
+  const sessionJson = (s: Session) => {
+    const u = world.byDid(s.did)!
+    return {
+      did: u.did,
+      handle: u.handle,
+      accessJwt: s.access,
+      refreshJwt: s.refresh,
+      email: `${u.handle}@example.com`,
+      emailConfirmed: true,
+      active: true,
+    }
+  }
+
+  /** Access-token check: 401 AuthenticationRequired without one, 400 ExpiredToken when expired (as a PDS answers). */
+  function viewer(req: FakeRequest, required: boolean): Session | FakeResponse | undefined {
+    const token = bearer(req)
+    if (!token) return required ? xrpcError(401, 'AuthenticationRequired', 'Authentication Required') : undefined
+    const s = sessions.find((x) => x.access === token)
+    if (!s) return xrpcError(400, 'InvalidToken', 'Token could not be verified')
+    if (s.accessExpires <= now()) return xrpcError(400, 'ExpiredToken', 'Token has expired')
+    return s
+  }
+  /** Every early answer (an XRPC error) carries a status; sessions and pages do not. */
+  const isResponse = (x: unknown): x is FakeResponse => typeof x === 'object' && x !== null && 'status' in x
+
+  function xrpc(method: 'GET' | 'POST', nsid: string, handler: (req: FakeRequest) => FakeResponse) {
+    router.on(method, `/xrpc/${nsid}`, async (req) => {
+      if (now() - windowStart >= 300_000) {
+        windowStart = now()
+        used = 0
+      }
+      used += 1
+      const rl = {
+        'ratelimit-limit': String(limit),
+        'ratelimit-remaining': String(Math.max(0, limit - used)),
+        'ratelimit-reset': String(Math.ceil((windowStart + 300_000) / 1000)),
+        'ratelimit-policy': `${limit};w=300`,
+      }
+      const tooMany = (retryAfter?: number) =>
+        xrpcError(429, 'RateLimitExceeded', 'Rate Limit Exceeded', {
+          ...rl,
+          'ratelimit-remaining': '0',
+          ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}),
+        })
+      if (used > limit) return tooMany()
+      const res = (await faults.apply(tooMany)) ?? handler(req)
+      return { ...res, headers: { ...rl, ...res.headers } }
+    })
+  }
+
+  const render = () => createRenderer(world, origin)
+  const visible = () => world.posts.filter((p) => !p.deleted).sort((a, b) => b.sortKey - a.sortKey)
+
+  /** Cursor = the sort key of the last item served; the next page starts below it. */
+  function paginate<T extends { sortKey: number }>(list: T[], req: FakeRequest): { page: T[]; cursor?: string } | FakeResponse {
+    const p = req.url.searchParams
+    const limitRaw = p.get('limit') ?? '50'
+    const n = Number(limitRaw)
+    if (!/^\d+$/.test(limitRaw) || n < 1 || n > 100)
+      return xrpcError(400, 'InvalidRequest', 'Error: limit must be between 1 and 100')
+    const cursor = p.get('cursor')
+    const start = cursor ? list.filter((x) => x.sortKey < Number(cursor)) : list
+    const page = start.slice(0, n)
+    return { page, cursor: start.length > n ? String(page[page.length - 1]!.sortKey) : undefined }
+  }
+
+  xrpc('POST', 'com.atproto.server.createSession', (req) => {
+    const identifier = String(req.body.identifier ?? '').replace(/^@/, '')
+    const user = world.users.find((u) => u.handle === identifier || `${u.handle}@example.com` === identifier)
+    if (!user || req.body.password !== APP_PASSWORD)
+      return xrpcError(401, 'AuthenticationRequired', 'Invalid identifier or password')
+    counts.created += 1
+    return { json: sessionJson(issue(user.did)) }
+  })
+  xrpc('POST', 'com.atproto.server.refreshSession', (req) => {
+    const s = sessions.find((x) => x.refresh === bearer(req))
+    if (!s || s.refreshRevoked) return xrpcError(400, 'ExpiredToken', 'Token has been revoked')
+    s.refreshRevoked = true
+    counts.refreshed += 1
+    return { json: sessionJson(issue(s.did)) }
+  })
+  xrpc('POST', 'com.atproto.server.deleteSession', (req) => {
+    const s = sessions.find((x) => x.refresh === bearer(req))
+    if (!s) return xrpcError(401, 'AuthenticationRequired', 'Authentication Required')
+    s.refreshRevoked = true
+    s.accessExpires = 0
+    counts.deleted += 1
+    return { status: 200 }
+  })
+  xrpc('GET', 'com.atproto.server.getSession', (req) => {
+    const v = viewer(req, true)
+    if (isResponse(v)) return v
+    return { json: sessionJson(v as Session) }
+  })
+  xrpc('GET', 'app.bsky.actor.getProfile', (req) => {
+    const v = viewer(req, false)
+    if (isResponse(v)) return v
+    const actor = req.url.searchParams.get('actor') ?? ''
+    const u = world.byDid(actor) ?? world.byHandle(actor)
+    if (!u) return xrpcError(400, 'InvalidRequest', 'Profile not found')
+    return {
+      json: {
+        ...render().profile(u),
+        followersCount: 10,
+        followsCount: 5,
+        postsCount: world.posts.filter((p) => p.authorDid === u.did).length,
+      },
+    }
+  })
+  xrpc('GET', 'app.bsky.feed.getTimeline', (req) => {
+    const v = viewer(req, true)
+    if (isResponse(v)) return v
+    const r = paginate(visible(), req)
+    if (isResponse(r)) return r
+    return { json: { feed: r.page.map((p) => ({ post: render().post(p) })), ...(r.cursor ? { cursor: r.cursor } : {}) } }
+  })
+  const feedOf = (req: FakeRequest, param: string) => {
+    const v = viewer(req, true)
+    if (isResponse(v)) return v
+    const uri = req.url.searchParams.get(param) ?? ''
+    if (!/^at:\/\//.test(uri)) return xrpcError(400, 'InvalidRequest', `Error: ${param} must be a valid at-uri`)
+    const r = paginate(visible(), req)
+    if (isResponse(r)) return r
+    return { json: { feed: r.page.map((p) => ({ post: render().post(p) })), ...(r.cursor ? { cursor: r.cursor } : {}) } }
+  }
+  xrpc('GET', 'app.bsky.feed.getFeed', (req) => feedOf(req, 'feed'))
+  xrpc('GET', 'app.bsky.feed.getListFeed', (req) => feedOf(req, 'list'))
+  // Search works without a session on the public AppView.
+  xrpc('GET', 'app.bsky.feed.searchPosts', (req) => {
+    const v = viewer(req, false)
+    if (isResponse(v)) return v
+    const q = (req.url.searchParams.get('q') ?? '').toLowerCase().trim()
+    if (!q) return xrpcError(400, 'InvalidRequest', 'Error: Params must have the property "q"')
+    const r = paginate(
+      visible().filter((p) => p.text.toLowerCase().includes(q.replace(/^#/, ''))),
+      req,
+    )
+    if (isResponse(r)) return r
+    return {
+      json: { posts: r.page.map((p) => render().post(p)), hitsTotal: r.page.length, ...(r.cursor ? { cursor: r.cursor } : {}) },
+    }
+  })
+  xrpc('GET', 'app.bsky.feed.getPosts', (req) => {
+    const v = viewer(req, false)
+    if (isResponse(v)) return v
+    const uris = req.url.searchParams.getAll('uris')
+    if (uris.length > 25) return xrpcError(400, 'InvalidRequest', 'Error: uris must not have more than 25 elements')
+    return { json: { posts: uris.flatMap((u) => visible().filter((p) => p.uri === u)).map((p) => render().post(p)) } }
+  })
+  xrpc('GET', 'app.bsky.feed.getPostThread', (req) => {
+    const v = viewer(req, false)
+    if (isResponse(v)) return v
+    const uri = req.url.searchParams.get('uri') ?? ''
+    const focus = world.posts.find((p) => p.uri === uri && !p.deleted)
+    if (!focus) return xrpcError(400, 'NotFound', `Post not found: ${uri}`)
+    const node = (p: PostRecord | undefined, ref: string): Record<string, unknown> => {
+      if (!p || p.deleted) return { $type: 'app.bsky.feed.defs#notFoundPost', uri: ref, notFound: true }
+      if (world.byDid(p.authorDid)?.blocked)
+        return {
+          $type: 'app.bsky.feed.defs#blockedPost',
+          uri: p.uri,
+          blocked: true,
+          author: {
+            did: p.authorDid,
+            viewer: { blockedBy: false, blocking: `at://${world.me.did}/app.bsky.graph.block/3kblock2222222` },
+          },
+        }
+      return { $type: 'app.bsky.feed.defs#threadViewPost', post: render().post(p) }
+    }
+    const parentChain = (p: PostRecord): Record<string, unknown> | undefined => {
+      if (!p.reply) return undefined
+      const parent = world.posts.find((x) => x.uri === p.reply!.parent.uri)
+      const n = node(parent, p.reply.parent.uri)
+      if (parent && !parent.deleted && n.$type === 'app.bsky.feed.defs#threadViewPost') {
+        const up = parentChain(parent)
+        if (up) n.parent = up
+      }
+      return n
+    }
+    const withReplies = (p: PostRecord, depth: number): Record<string, unknown> => {
+      const n = node(p, p.uri)
+      if (depth > 0 && n.$type === 'app.bsky.feed.defs#threadViewPost')
+        n.replies = world.posts.filter((r) => r.reply?.parent.uri === p.uri && !r.deleted).map((r) => withReplies(r, depth - 1))
+      return n
+    }
+    const thread = withReplies(focus, Number(req.url.searchParams.get('depth') ?? 6))
+    const up = parentChain(focus)
+    if (up) thread.parent = up
+    return { json: { thread } }
+  })
+  xrpc('GET', 'app.bsky.notification.listNotifications', (req) => {
+    const v = viewer(req, true)
+    if (isResponse(v)) return v
+    const reasons = req.url.searchParams.getAll('reasons')
+    const list = world.notifications
+      .filter((n) => reasons.length === 0 || reasons.includes(n.reason))
+      .sort((a, b) => b.sortKey - a.sortKey)
+    const r = paginate(list, req)
+    if (isResponse(r)) return r
+    return {
+      json: {
+        notifications: r.page.map((n) => {
+          const p = world.posts.find((x) => x.uri === n.uri)!
+          return {
+            uri: n.uri,
+            cid: n.cid,
+            author: render().profile(world.byDid(n.authorDid)!),
+            reason: n.reason,
+            ...(n.reasonSubject ? { reasonSubject: n.reasonSubject } : {}),
+            record: render().post(p).record,
+            isRead: false,
+            indexedAt: n.indexedAt,
+            labels: [],
+          }
+        }),
+        ...(r.cursor ? { cursor: r.cursor } : {}),
+        seenAt: new Date(0).toISOString(),
+      },
+    }
+  })
+  router.on('GET', '/img/avatar/plain/:did/:file', () => ({ status: 200, text: '', contentType: 'image/jpeg' }))
+  router.on('POST', '/__fake/posts', (req) => {
+    const text = typeof req.body.text === 'string' && req.body.text.trim() ? req.body.text : undefined
+    if (!text) return { status: 422, json: { error: 'text is required' } }
+    return {
+      status: 201,
+      json: world.addPost({
+        text,
+        author: String(req.body.author ?? 'bob.test'),
+        replyTo: req.body.replyTo as string | undefined,
+      }),
+    }
+  })
+
+  const running = await startFakeServer(router, { port: opts.port })
+  origin = running.url
+
+  let timer: NodeJS.Timeout | undefined
+  if (opts.autoPostEverySeconds && opts.autoPostEverySeconds > 0) {
+    const lines = [
+      'Shipping day! #release',
+      '@alice.test is the beta open to everyone?',
+      'Loving the new dashboard.',
+      'Anyone at the meetup tonight? #community',
+    ]
+    let n = 0
+    timer = setInterval(() => {
+      world.addPost({ text: lines[n % lines.length]!, author: n % 2 ? 'carol.test' : 'bob.test' })
+      n += 1
+    }, opts.autoPostEverySeconds * 1000)
+    timer.unref()
+  }
+
+  return {
+    ...running,
+    world,
+    addPost: (input) => world.addPost(input),
+    deletePost(uri) {
+      const p = world.posts.find((x) => x.uri === uri)
+      if (p) p.deleted = true
+    },
+    faults,
+    expireAccessTokens() {
+      for (const s of sessions) s.accessExpires = 0
+    },
+    sessions: () => ({ ...counts }),
+    close: async () => {
+      if (timer) clearInterval(timer)
+      await running.close()
+    },
+  }
+}

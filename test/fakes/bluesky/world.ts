@@ -1,0 +1,165 @@
+// The fake network's people and posts, and how each renders as app.bsky JSON.
+import { cidFor, plcDid, postUri, tid } from './ids'
+
+export interface User {
+  did: string
+  handle: string
+  displayName: string
+  /** Threads show this user's posts as #blockedPost. */
+  blocked?: boolean
+}
+
+export interface PostRecord {
+  uri: string
+  cid: string
+  authorDid: string
+  text: string
+  createdAt: string
+  indexedAt: string
+  sortKey: number
+  facets: unknown[]
+  reply?: { root: { uri: string; cid: string }; parent: { uri: string; cid: string } }
+  likes: Set<string>
+  reposts: Set<string>
+  deleted?: boolean
+}
+
+export interface Notification {
+  uri: string
+  cid: string
+  authorDid: string
+  reason: 'mention' | 'reply' | 'like' | 'repost' | 'follow' | 'quote'
+  reasonSubject?: string
+  indexedAt: string
+  sortKey: number
+}
+
+export function createWorld(now: () => number) {
+  const users: User[] = []
+  const posts: PostRecord[] = []
+  const notifications: Notification[] = []
+  let clock = 0
+  const addUser = (handle: string, displayName: string, blocked = false): User => {
+    const user = { did: plcDid(handle), handle, displayName, blocked }
+    users.push(user)
+    return user
+  }
+  const me = addUser('alice.test', 'Alice Community')
+  const bob = addUser('bob.test', 'Bob Builder')
+  const carol = addUser('carol.test', 'Carol Café ☕')
+  addUser('mallory.test', 'Mallory', true)
+  const byHandle = (h: string) => users.find((u) => u.handle === h.replace(/^@/, ''))
+  const byDid = (d: string) => users.find((u) => u.did === d)
+
+  /** Facets for @handles, links and #tags, by UTF-8 byte offsets as the lexicon requires. */
+  function facetsOf(text: string): unknown[] {
+    const out: unknown[] = []
+    const enc = new TextEncoder()
+    const byteAt = (i: number) => enc.encode(text.slice(0, i)).length
+    for (const m of text.matchAll(/@([a-z0-9.-]+\.[a-z]+)/gi)) {
+      const u = byHandle(m[1]!)
+      if (u)
+        out.push({
+          index: { byteStart: byteAt(m.index!), byteEnd: byteAt(m.index! + m[0].length) },
+          features: [{ $type: 'app.bsky.richtext.facet#mention', did: u.did }],
+        })
+    }
+    for (const m of text.matchAll(/https?:\/\/[^\s]+/g))
+      out.push({
+        index: { byteStart: byteAt(m.index!), byteEnd: byteAt(m.index! + m[0].length) },
+        features: [{ $type: 'app.bsky.richtext.facet#link', uri: m[0] }],
+      })
+    for (const m of text.matchAll(/(^|\s)#([\p{L}\p{N}_]+)/gu)) {
+      const start = m.index! + m[1]!.length
+      out.push({
+        index: { byteStart: byteAt(start), byteEnd: byteAt(start + m[2]!.length + 1) },
+        features: [{ $type: 'app.bsky.richtext.facet#tag', tag: m[2] }],
+      })
+    }
+    return out
+  }
+
+  function addPost(input: { text: string; author?: string; replyTo?: string }): PostRecord {
+    const author = (input.author ? byHandle(input.author) : undefined) ?? bob
+    const t = now()
+    clock += 1
+    const sortKey = t * 1000 + clock
+    const rkey = tid(BigInt(sortKey), clock)
+    const parent = input.replyTo ? posts.find((p) => p.uri === input.replyTo) : undefined
+    const reply = parent
+      ? { root: parent.reply?.root ?? { uri: parent.uri, cid: parent.cid }, parent: { uri: parent.uri, cid: parent.cid } }
+      : undefined
+    const createdAt = new Date(t).toISOString()
+    const record = { text: input.text, createdAt, facets: facetsOf(input.text), reply }
+    const post: PostRecord = {
+      uri: postUri(author.did, rkey),
+      cid: cidFor({ ...record, author: author.did, rkey }),
+      authorDid: author.did,
+      ...record,
+      indexedAt: createdAt,
+      sortKey,
+      likes: new Set(),
+      reposts: new Set(),
+    }
+    posts.push(post)
+    // Notify "me" of mentions and replies to my posts.
+    if (author.did !== me.did) {
+      const mentionsMe = record.facets.some((f) => (f as { features: { did?: string }[] }).features[0]?.did === me.did)
+      if (parent && parent.authorDid === me.did)
+        notifications.push({
+          uri: post.uri,
+          cid: post.cid,
+          authorDid: author.did,
+          reason: 'reply',
+          reasonSubject: parent.uri,
+          indexedAt: createdAt,
+          sortKey,
+        })
+      else if (mentionsMe)
+        notifications.push({
+          uri: post.uri,
+          cid: post.cid,
+          authorDid: author.did,
+          reason: 'mention',
+          indexedAt: createdAt,
+          sortKey,
+        })
+    }
+    return post
+  }
+
+  return { users, posts, notifications, me, bob, carol, byHandle, byDid, addPost }
+}
+
+export type World = ReturnType<typeof createWorld>
+
+export function createRenderer(world: World, origin: string) {
+  const profile = (u: User) => ({
+    did: u.did,
+    handle: u.handle,
+    displayName: u.displayName,
+    avatar: `${origin}/img/avatar/plain/${u.did}/avatar@jpeg`,
+    labels: [],
+    createdAt: '2024-01-01T00:00:00.000Z',
+  })
+  const post = (p: PostRecord) => ({
+    uri: p.uri,
+    cid: p.cid,
+    author: profile(world.byDid(p.authorDid)!),
+    record: {
+      $type: 'app.bsky.feed.post',
+      text: p.text,
+      createdAt: p.createdAt,
+      langs: ['en'],
+      ...(p.facets.length ? { facets: p.facets } : {}),
+      ...(p.reply ? { reply: p.reply } : {}),
+    },
+    replyCount: world.posts.filter((r) => r.reply?.parent.uri === p.uri && !r.deleted).length,
+    repostCount: p.reposts.size,
+    likeCount: p.likes.size,
+    quoteCount: 0,
+    indexedAt: p.indexedAt,
+    labels: [],
+  })
+  return { profile, post }
+}
