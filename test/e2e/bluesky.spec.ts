@@ -1,0 +1,88 @@
+// Bluesky end to end: sign in with an app password, Timeline and Notifications fill in the
+// Outside lane, a new post arrives, a thread opens with its blocked reply, and a search column
+// is added without any account (public AppView pointed at the fake).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { APP_PASSWORD, startFakeBluesky, type FakeBluesky } from '../fakes/bluesky/server'
+import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+
+test.describe.configure({ mode: 'serial' })
+
+let fake: FakeBluesky
+let host: WebHostProcess
+let dataDir: string
+let page: Page
+const keychainService = `Crosstalk-e2e-bluesky-${process.pid}-${Date.now()}`
+
+test.beforeAll(async ({ browser }) => {
+  dataDir = mkdtempSync(join(tmpdir(), 'crosstalk-e2e-bluesky-'))
+  fake = await startFakeBluesky()
+  host = await startWebHost({ dataDir, keychainService, endpoints: { bluesky: { appview: fake.url } } })
+  page = await (await browser.newContext()).newPage()
+  await page.goto(host.url)
+})
+
+test.afterAll(async () => {
+  if (keychainAvailable()) {
+    const keytar = (await import('keytar')).default
+    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
+  }
+  await host?.stop()
+  await fake?.close().catch(() => {})
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+const outside = () => page.getByRole('region', { name: 'Outside', exact: true })
+const column = (title: string) => outside().getByRole('region', { name: title, exact: true })
+
+test('an account password is refused before it is sent; an app password signs in', async () => {
+  await page.getByRole('button', { name: 'Add account' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Add account' })
+  await dialog.getByLabel('Network').selectOption({ label: 'Bluesky' })
+  await dialog.getByLabel('Server').fill(fake.url)
+  await dialog.getByLabel('Handle').fill('alice.test')
+  await dialog.getByLabel('App password').fill('my-real-password')
+  await dialog.getByRole('button', { name: 'Sign in' }).click()
+  await expect(dialog.getByRole('alert')).toContainText('does not look like an app password')
+  expect(fake.sessions().created).toBe(0)
+
+  await dialog.getByLabel('App password').fill(APP_PASSWORD)
+  await dialog.getByRole('button', { name: 'Sign in' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(column('Timeline').getByText('Our roadmap call is on Thursday.')).toBeVisible()
+  await expect(column('Notifications').getByText('Will it be recorded?')).toBeVisible()
+})
+
+test('a new post arrives by polling', async () => {
+  fake.addPost({ text: 'Fresh from the fake AppView #release', author: 'carol.test' })
+  await expect(column('Timeline').getByText('Fresh from the fake AppView #release')).toBeVisible()
+})
+
+test('a thread opens whole, with the blocked reply in its place', async () => {
+  const card = column('Timeline').getByRole('article').filter({ hasText: 'Welcome to the #community space!' })
+  await card.getByRole('button', { name: 'Open thread' }).click()
+  const thread = page.getByRole('dialog', { name: 'Thread' })
+  await expect(thread.getByText('happy to be here 🎉')).toBeVisible()
+  await expect(thread.getByText('Blocked post')).toBeVisible()
+  await thread.getByRole('button', { name: 'Close' }).click()
+})
+
+test('a search column without any account', async () => {
+  await page.getByRole('button', { name: 'Add account' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Add account' })
+  await dialog.getByLabel('Network').selectOption({ label: 'Bluesky' })
+  await dialog.getByLabel('Without signing in (public columns only)').check()
+  await dialog.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect(dialog).toBeHidden()
+
+  await page.getByRole('button', { name: 'Add column' }).click()
+  const add = page.getByRole('dialog', { name: 'Add column' })
+  const options = await add.getByLabel('Account').locator('option').allTextContents()
+  await add.getByLabel('Account').selectOption({ label: options.find((o) => o.includes('(public)') && o.includes('Bluesky'))! })
+  expect(await add.getByLabel('Kind').locator('option').allTextContents()).toEqual(['Search'])
+  await add.getByLabel('Search').fill('roadmap')
+  await add.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect(column('Search: roadmap').getByText('Our roadmap call is on Thursday.')).toBeVisible()
+})
