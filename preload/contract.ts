@@ -8,7 +8,13 @@ import {
   ColumnSpecSchema,
   ColumnStatusSchema,
   ColumnTargetSchema,
+  DraftSchema,
+  ItemActionSchema,
   ItemSchema,
+  ModerationActionSchema,
+  OutboxEntrySchema,
+  ReportRequestSchema,
+  WriteCapabilitiesSchema,
   NetworkIdSchema,
   NetworkInfoSchema,
   ThreadSchema,
@@ -50,6 +56,21 @@ export type AddColumnRequest = z.infer<typeof AddColumnRequestSchema>
 
 const columnRef = z.object({ columnId: z.string().min(1).max(300) }).strict()
 
+/** A like, repost, removal, moderation or report of one item; it goes through the outbox like a post. */
+export const ItemActionRequestSchema = z
+  .object({
+    itemId: z.string().min(1).max(600),
+    action: ItemActionSchema,
+    /** Required for action 'moderate'. */
+    moderation: ModerationActionSchema.optional(),
+    /** Optional details for action 'report'. */
+    report: ReportRequestSchema.strict().optional(),
+  })
+  .strict()
+export type ItemActionRequest = z.infer<typeof ItemActionRequestSchema>
+
+const entryRef = z.object({ entryId: z.string().min(1).max(100) }).strict()
+
 export const methods = {
   /** The renderer is mounted and listening: queued events flow from now on. */
   'app.ready': method(none, z.object({ host: z.enum(['electron', 'web']), demo: z.boolean() })),
@@ -74,11 +95,39 @@ export const methods = {
   'threads.fetch': method(z.object({ itemId: z.string().min(1).max(600) }).strict(), ThreadSchema),
   /** Open a link in the system browser (http and https only). */
   'links.open': method(z.object({ url: z.string().max(4000) }).strict(), z.object({ ok: z.literal(true) })),
+  /** The writes this account can make (all false for a public source). */
+  'accounts.capabilities': method(z.object({ accountId: z.string().min(1).max(300) }).strict(), WriteCapabilitiesSchema),
+  /** Every write not yet forgotten: unsent ones, failed ones, and recently sent ones. */
+  'outbox.list': method(none, z.array(OutboxEntrySchema)),
+  /** Queues a new post or reply; it is on disk before this resolves and sent in the background. */
+  'outbox.submit': method(DraftSchema.strict(), OutboxEntrySchema),
+  /** Replaces the draft of an unsent entry that cannot have reached the network yet, and queues it again. */
+  'outbox.update': method(
+    z.object({ entryId: z.string().min(1).max(100), draft: DraftSchema.strict() }).strict(),
+    OutboxEntrySchema,
+  ),
+  /** Try a failed, waiting or paused entry again now. */
+  'outbox.retry': method(entryRef, OutboxEntrySchema),
+  /** Forget an entry that is not being sent right now. */
+  'outbox.discard': method(entryRef, z.object({ ok: z.literal(true) })),
+  /** Like, repost, remove, moderate or report an item, through the outbox. */
+  'items.act': method(ItemActionRequestSchema, OutboxEntrySchema),
 } as const
 
 export const events = {
   /** New or updated items for a column (batched per poll). */
-  items: z.object({ columnId: z.string(), items: z.array(ItemSchema), older: z.boolean().optional() }),
+  items: z.object({
+    columnId: z.string(),
+    items: z.array(ItemSchema),
+    older: z.boolean().optional(),
+    /** Items changed or created by a write (a like's new count, a sent reply): update them where they
+     *  are cached, add them to no column (columnId is then ''). */
+    detached: z.boolean().optional(),
+  }),
+  /** Items deleted through the outbox: drop them from the cache. */
+  'items.removed': z.object({ itemIds: z.array(z.string()) }),
+  /** The whole outbox after any change. */
+  'outbox.changed': z.array(OutboxEntrySchema),
   'column.status': ColumnStatusSchema,
   'accounts.changed': z.array(AccountSchema),
   'columns.changed': z.array(ColumnSpecSchema),

@@ -165,3 +165,121 @@ export type Thread = z.infer<typeof ThreadSchema>
 
 export const ColumnTargetSchema = z.object({ value: z.string(), label: z.string() })
 export type ColumnTarget = z.infer<typeof ColumnTargetSchema>
+
+// ---- Writes: drafts, actions on items, the outbox (see main/core/outbox) ----
+
+/** Writes a network really has for an account; the UI offers only these. */
+export const WriteCapabilitiesSchema = z.object({
+  post: z.boolean(),
+  reply: z.boolean(),
+  like: z.boolean(),
+  repost: z.boolean(),
+  remove: z.boolean(),
+  moderate: z.boolean(),
+  report: z.boolean(),
+})
+export type WriteCapabilities = z.infer<typeof WriteCapabilitiesSchema>
+
+/**
+ * A mention in a draft: where it sits in the text (UTF-16 offsets, as JavaScript strings count)
+ * and whom it names. Mastodon sends `@handle` in the text; Chatter sends a Mention segment with
+ * the user id in place of the range.
+ */
+export const DraftMentionSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().positive(),
+  /** The network's id of the person (Chatter user id, Mastodon account id). */
+  id: z.string().min(1).max(300),
+  /** Mastodon: acct, "user" or "user@host". */
+  handle: z.string().min(1).max(300).optional(),
+  name: z.string().max(300).optional(),
+})
+export type DraftMention = z.infer<typeof DraftMentionSchema>
+
+/** Where a new post goes when it is not the account's own feed: a group or someone's profile (Chatter). */
+export const DraftTargetSchema = z.object({
+  kind: z.enum(['group', 'profile']),
+  id: z.string().min(1).max(300),
+  name: z.string().max(300).optional(),
+})
+export type DraftTarget = z.infer<typeof DraftTargetSchema>
+
+export const VisibilitySchema = z.enum(['public', 'unlisted', 'private', 'direct'])
+export type Visibility = z.infer<typeof VisibilitySchema>
+
+/** A file the user picked for a draft. Typed now, sent in a later pass: the outbox refuses drafts that carry any. */
+export const DraftAttachmentSchema = z.object({
+  /** What the shell handed out for the picked file (never a path the renderer chose). */
+  ref: z.string().min(1).max(300),
+  name: z.string().max(300),
+  mimeType: z.string().max(200),
+  size: z.number().int().nonnegative(),
+  description: z.string().max(1500).optional(),
+})
+export type DraftAttachment = z.infer<typeof DraftAttachmentSchema>
+
+export const DraftSchema = z.object({
+  /** The account that posts: always chosen explicitly. */
+  accountId: z.string().min(1).max(300),
+  text: z.string().max(50_000),
+  /** The item answered (an item id); absent for a new post. */
+  replyTo: z.string().min(1).max(600).optional(),
+  target: DraftTargetSchema.optional(),
+  mentions: z.array(DraftMentionSchema).max(50).optional(),
+  /** Mastodon. */
+  visibility: VisibilitySchema.optional(),
+  /** Content warning (Mastodon spoiler_text). */
+  warning: z.string().max(1000).optional(),
+  attachments: z.array(DraftAttachmentSchema).max(10).optional(),
+})
+export type Draft = z.infer<typeof DraftSchema>
+
+export const ItemActionSchema = z.enum(['like', 'unlike', 'repost', 'unrepost', 'remove', 'moderate', 'report'])
+export type ItemAction = z.infer<typeof ItemActionSchema>
+
+export const ModerationActionSchema = z.enum(['approve', 'hold', 'spam', 'trash', 'hide', 'unhide'])
+export type ModerationAction = z.infer<typeof ModerationActionSchema>
+
+export const ReportRequestSchema = z.object({
+  comment: z.string().max(1000).optional(),
+  /** Mastodon: also send the report to the author's server. */
+  forward: z.boolean().optional(),
+})
+export type ReportRequest = z.infer<typeof ReportRequestSchema>
+
+export const OutboxActionSchema = z.enum(['post', 'reply', ...ItemActionSchema.options])
+export type OutboxAction = z.infer<typeof OutboxActionSchema>
+
+/**
+ * pending → sending → sent | failed (permanent: the network's message, the draft kept) |
+ * waiting-retry (transient: offline, 5xx, 429; nextAttemptAt says when) | paused (the account
+ * must sign in again; resumes by itself after the sign-in).
+ */
+export const OutboxStateSchema = z.enum(['pending', 'sending', 'waiting-retry', 'sent', 'failed', 'paused'])
+export type OutboxState = z.infer<typeof OutboxStateSchema>
+
+export const OutboxEntrySchema = z.object({
+  id: z.string().min(1),
+  accountId: z.string(),
+  network: NetworkIdSchema,
+  action: OutboxActionSchema,
+  /** post and reply: what was typed (kept until sent, editable while failed). */
+  draft: DraftSchema.optional(),
+  /** The item acted on (like, remove, …) or answered (reply). */
+  itemId: z.string().optional(),
+  moderation: ModerationActionSchema.optional(),
+  report: ReportRequestSchema.optional(),
+  state: OutboxStateSchema,
+  attempts: z.number().int().nonnegative(),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  /** waiting-retry: when the next attempt is due. */
+  nextAttemptAt: isoDate.optional(),
+  /** failed, waiting-retry, paused: why, in the network's words where it gave any. */
+  error: z.string().optional(),
+  /** sent: the item that was created or changed. */
+  result: z.object({ itemId: z.string().optional(), url: z.string().optional() }).optional(),
+  /** An earlier attempt may have reached the network without an answer: the next one checks first. */
+  uncertain: z.boolean().optional(),
+})
+export type OutboxEntry = z.infer<typeof OutboxEntrySchema>

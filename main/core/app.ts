@@ -12,6 +12,8 @@ import { consoleLogger, systemClock, type Clock, type Logger, type OpenUrl } fro
 import { UserError } from './errors'
 import { createHttp, summarizeIssues, type Http } from './http/client'
 import { createScheduler } from './polling/scheduler'
+import { createOutboxFile } from './outbox/file'
+import { createOutbox, type Gate } from './outbox/outbox'
 import type { SecretStore } from './secrets/secret-store'
 import { checkColumnRequest, createColumnRegistry } from './workspace/columns'
 import { createCursorStore } from './workspace/cursors'
@@ -105,6 +107,31 @@ export function createCore(options: CoreOptions): Core {
       .catch((error: unknown) => logger.error('Could not save accounts.json', { error: String(error) }))
   }
 
+  // Writes: durable, sent in the background, obeying the same account state as polling.
+  const outbox = createOutbox({
+    file: createOutboxFile({ dataDir: options.dataDir, clock, logger }),
+    clock,
+    random: options.random ?? Math.random,
+    logger,
+    account: (id) => accounts.get(id),
+    networkName: (account) => accounts.network(account).info.name,
+    adapter: (account) => accounts.adapter(account),
+    resolveItem: (itemId) => accounts.resolveItem(itemId),
+    gate: (accountId): Gate => {
+      try {
+        scheduler.guard(accountId)
+        return { kind: 'open' }
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error
+        return error.code === 'rate-limited' ? { kind: 'held', reason: error.message } : { kind: 'paused', reason: error.message }
+      }
+    },
+    onAccountFailure: (accountId, error) => scheduler.accountFailed(accountId, error),
+    onChange: (entries) => emit('outbox.changed', entries),
+    onItems: (items) => emit('items', { columnId: '', items, detached: true }),
+    onRemoved: (itemIds) => emit('items.removed', { itemIds }),
+  })
+
   /** Adapter calls made for a handler obey and feed the same account state as polling (sign-in needed, rate limit). */
   async function watched<T>(accountId: string, call: () => Promise<T>): Promise<T> {
     scheduler.guard(accountId)
@@ -150,6 +177,7 @@ export function createCore(options: CoreOptions): Core {
       const added = await columns.addDefaults(account, accounts.network(account))
       if (added.length === 0) emit('columns.changed', columns.list())
       scheduler.resumeAccount(account.id)
+      outbox.resumeAccount(account.id)
       return account
     },
 
@@ -231,6 +259,37 @@ export function createCore(options: CoreOptions): Core {
       await options.openUrl(checkWebUrl(url))
       return { ok: true }
     },
+
+    async 'accounts.capabilities'({ accountId }) {
+      await loaded()
+      return outbox.capabilities(accountId)
+    },
+    async 'outbox.list'() {
+      await loaded()
+      await outbox.load()
+      return outbox.list()
+    },
+    async 'outbox.submit'(draft) {
+      await loaded()
+      return outbox.submit(draft)
+    },
+    async 'outbox.update'({ entryId, draft }) {
+      await loaded()
+      return outbox.update(entryId, draft)
+    },
+    async 'outbox.retry'({ entryId }) {
+      await loaded()
+      return outbox.retry(entryId)
+    },
+    async 'outbox.discard'({ entryId }) {
+      await loaded()
+      await outbox.discard(entryId)
+      return { ok: true }
+    },
+    async 'items.act'(request) {
+      await loaded()
+      return outbox.act(request)
+    },
   }
 
   /** For a kind whose target is chosen from a list (a Chatter group), the chosen entry's label makes the title. */
@@ -257,10 +316,12 @@ export function createCore(options: CoreOptions): Core {
     async start() {
       await loaded()
       scheduler.start()
+      await outbox.start()
     },
     async stop() {
       scheduler.stop()
       loopback.closeAll()
+      await outbox.stop()
       await files.flush()
     },
   }

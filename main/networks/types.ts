@@ -1,6 +1,7 @@
 // What a network is to the core. One folder per network under main/networks implements this;
 // the core knows nothing else about any network.
 import type { Account, ColumnSpec, ColumnTarget, Item, NetworkInfo, ColumnKind } from '../../preload/model'
+import type { Draft, ItemAction, ModerationAction, ReportRequest } from '../../preload/model'
 import type { SignInRequest } from '../../preload/contract'
 import type { Http } from '../core/http/client'
 import type { RateLimit } from '../core/http/rate-limit'
@@ -18,6 +19,9 @@ export interface LoopbackAuthorization {
   /** Opens the consent page in the system browser and resolves with the code once the
    *  browser comes back with a matching state. Rejects on denial, bad state or timeout. */
   complete(authorizeUrl: string): Promise<string>
+  /** Like complete, for flows that are not OAuth (WordPress application passwords): resolves
+   *  with the callback's whole query once it carries our state (put it in the return URL). */
+  completeRaw?(authorizeUrl: string, mode?: { oauth: boolean }): Promise<URLSearchParams>
   /** Stops listening (always call, also on failure). */
   close(): void
 }
@@ -74,7 +78,50 @@ export interface WriteCapabilities {
   report: boolean
 }
 
-export interface NetworkAdapter {
+/** A draft as an adapter sends it: the core has checked it and resolved the item answered to its remote id. */
+export type OutgoingDraft = Omit<Draft, 'accountId' | 'replyTo' | 'attachments'> & { replyTo?: string }
+
+/** One write, as the outbox hands it to findExisting. */
+export type PendingWrite =
+  | { action: 'post'; draft: OutgoingDraft }
+  | { action: 'reply'; draft: OutgoingDraft & { replyTo: string } }
+  | { action: ItemAction; remoteId: string; moderation?: ModerationAction; report?: ReportRequest }
+
+/** What a write changed: the created or updated item, when the network says. */
+export interface WriteOutcome {
+  item?: Item
+}
+
+/**
+ * The writes, each optional: a network implements those its `capabilities` declare. Every one of
+ * them throws a NetworkFailure (or UserError) the way reads do; the outbox decides what it means.
+ */
+export interface NetworkWrites {
+  /**
+   * How long the network remembers an idempotency key (Mastodon: an hour). Within it a resend
+   * with the same key cannot create a second post; outside it (or without one) the outbox calls
+   * findExisting before resending a write that may have reached the network.
+   */
+  readonly idempotencyWindowMs?: number
+  post?(draft: OutgoingDraft, idempotencyKey: string): Promise<WriteOutcome>
+  reply?(draft: OutgoingDraft & { replyTo: string }, idempotencyKey: string): Promise<WriteOutcome>
+  like?(remoteId: string): Promise<WriteOutcome>
+  unlike?(remoteId: string): Promise<WriteOutcome>
+  repost?(remoteId: string): Promise<WriteOutcome>
+  unrepost?(remoteId: string): Promise<WriteOutcome>
+  /** Deletes the account's own item. Already gone counts as done. */
+  remove?(remoteId: string): Promise<WriteOutcome>
+  moderate?(remoteId: string, action: ModerationAction): Promise<WriteOutcome>
+  report?(remoteId: string, report: ReportRequest): Promise<WriteOutcome>
+  /**
+   * Whether a write that may have reached the network (the process died while sending, or the
+   * answer was lost) is already there, made no earlier than `since` (epoch ms, the first
+   * attempt). Resolves with what it found, or null when the write must be sent.
+   */
+  findExisting?(write: PendingWrite, since: number): Promise<WriteOutcome | null>
+}
+
+export interface NetworkAdapter extends NetworkWrites {
   readonly capabilities: WriteCapabilities
   /**
    * One page of a column. `direction: 'newer'` with no cursor means "the newest page" (the

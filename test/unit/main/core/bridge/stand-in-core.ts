@@ -1,7 +1,7 @@
 // A small stand-in for createCore's result, shared by the bridge, Electron and web host tests:
 // every handler answers with fixed, contract-shaped data and records what it received.
 import type { EventName, Handlers } from '../../../../../preload/contract'
-import type { Account } from '../../../../../preload/model'
+import type { Account, Draft, OutboxEntry } from '../../../../../preload/model'
 
 export const account: Account = {
   id: 'mastodon:1@example.social',
@@ -20,6 +20,19 @@ export interface StandInCore {
   start(): Promise<void>
   stop(): Promise<void>
 }
+
+const noWrites = { post: false, reply: false, like: false, repost: false, remove: false, moderate: false, report: false }
+const entry = (draft: Draft): OutboxEntry => ({
+  id: 'e1',
+  accountId: draft.accountId,
+  network: 'mastodon',
+  action: draft.replyTo ? 'reply' : 'post',
+  draft,
+  state: 'pending',
+  attempts: 0,
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+})
 
 export function createStandInCore(host: 'electron' | 'web' = 'web'): StandInCore {
   const calls: { method: string; args: unknown }[] = []
@@ -45,6 +58,14 @@ export function createStandInCore(host: 'electron' | 'web' = 'web'): StandInCore
     'threads.fetch': (a) =>
       record('threads.fetch', a, { rootId: a.itemId, focusId: a.itemId, items: [], fetchedAt: '2025-01-01T00:00:00.000Z' }),
     'links.open': (a) => record('links.open', a, ok),
+    'accounts.capabilities': (a) => record('accounts.capabilities', a, noWrites),
+    'outbox.list': (a) => record('outbox.list', a, []),
+    'outbox.submit': (a) => record('outbox.submit', a, entry(a)),
+    'outbox.update': (a) => record('outbox.update', a, entry(a.draft)),
+    'outbox.retry': (a) => record('outbox.retry', a, entry({ accountId: account.id, text: 'again' })),
+    'outbox.discard': (a) => record('outbox.discard', a, ok),
+    'items.act': (a) =>
+      record('items.act', a, { ...entry({ accountId: account.id, text: '' }), action: a.action, itemId: a.itemId }),
   }
   return {
     handlers,
