@@ -5,8 +5,9 @@ import type { EndpointOverrides } from './endpoints'
 import { mastodonNetwork } from './mastodon'
 import { rssNetwork } from './rss'
 import type { NetworkDefinition } from './types'
+import { wordpressNetwork } from './wordpress'
 
 /** Networks whose hosts are fixed (Yammer, X, Facebook, Bluesky's public AppView) read theirs from `endpoints`. */
 export function allNetworks(endpoints: EndpointOverrides = {}): NetworkDefinition[] {
-  return [mastodonNetwork, chatterNetwork, createBlueskyNetwork(endpoints), rssNetwork]
+  return [mastodonNetwork, chatterNetwork, createBlueskyNetwork(endpoints), wordpressNetwork, rssNetwork]
 }

@@ -63,9 +63,11 @@ async function beginAuthorization(opts: LoopbackOptions): Promise<LoopbackAuthor
   const state = oauth.generateRandomState()
 
   let settled = false
-  let resolveCode!: (code: string) => void
+  let resolveCode!: (answer: URLSearchParams) => void
   let rejectCode!: (error: Error) => void
-  const result = new Promise<string>((resolve, reject) => {
+  // Not OAuth (WordPress application passwords): the answer is the callback's whole query.
+  let raw = false
+  const result = new Promise<URLSearchParams>((resolve, reject) => {
     resolveCode = resolve
     rejectCode = reject
   })
@@ -74,11 +76,11 @@ async function beginAuthorization(opts: LoopbackOptions): Promise<LoopbackAuthor
   let timer: unknown
   let authorizeHost = 'the sign-in page'
 
-  const finish = (outcome: { code: string } | { error: Error }) => {
+  const finish = (outcome: { answer: URLSearchParams } | { error: Error }) => {
     if (settled) return
     settled = true
     if (timer !== undefined) opts.clock.clearTimeout(timer)
-    if ('code' in outcome) resolveCode(outcome.code)
+    if ('answer' in outcome) resolveCode(outcome.answer)
     else rejectCode(outcome.error)
   }
 
@@ -118,8 +120,13 @@ async function beginAuthorization(opts: LoopbackOptions): Promise<LoopbackAuthor
       reply(res, 200, callbackPage({ ok: false, message: error.message }))
       return finish({ error })
     }
+    if (raw && q.get('success') === 'false') {
+      const error = new UserError('sign-in-cancelled', `Sign-in was cancelled at ${authorizeHost}.`)
+      reply(res, 200, callbackPage({ ok: false, message: error.message }))
+      return finish({ error })
+    }
     const code = q.get('code')
-    if (!code) {
+    if (!raw && !code) {
       const error = new UserError(
         'sign-in-failed',
         `${authorizeHost} sent the browser back without an authorization code. Please sign in again.`,
@@ -128,7 +135,7 @@ async function beginAuthorization(opts: LoopbackOptions): Promise<LoopbackAuthor
       return finish({ error })
     }
     reply(res, 200, callbackPage({ ok: true }))
-    finish({ code })
+    finish({ answer: q })
   }
 
   const server: Server = createServer(onRequest)
@@ -143,36 +150,42 @@ async function beginAuthorization(opts: LoopbackOptions): Promise<LoopbackAuthor
   let closed = false
   let completing = false
 
+  async function completeRaw(authorizeUrl: string, mode = { oauth: false }): Promise<URLSearchParams> {
+    if (completing) throw new Error('complete() may be called only once per authorization')
+    raw = !mode.oauth
+    completing = true
+    authorizeHost = hostOf(authorizeUrl)
+    timer = opts.clock.setTimeout(() => {
+      finish({
+        error: new UserError(
+          'sign-in-timeout',
+          `Sign-in timed out: the browser did not come back from ${authorizeHost} within ${Math.round(timeoutMs / 60_000)} minutes. Please try again.`,
+        ),
+      })
+    }, timeoutMs)
+    try {
+      await opts.openUrl(authorizeUrl)
+    } catch (error) {
+      opts.logger.error('Could not open the sign-in page', { error: String(error) })
+      finish({
+        error: new UserError(
+          'open-url-failed',
+          `Crosstalk could not open the sign-in page in a browser: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      })
+    }
+    return result
+  }
+
   return {
     redirectUri: `http://127.0.0.1:${port}${CALLBACK_PATH}`,
     state,
     codeVerifier,
     codeChallenge,
     async complete(authorizeUrl) {
-      if (completing) throw new Error('complete() may be called only once per authorization')
-      completing = true
-      authorizeHost = hostOf(authorizeUrl)
-      timer = opts.clock.setTimeout(() => {
-        finish({
-          error: new UserError(
-            'sign-in-timeout',
-            `Sign-in timed out: the browser did not come back from ${authorizeHost} within ${Math.round(timeoutMs / 60_000)} minutes. Please try again.`,
-          ),
-        })
-      }, timeoutMs)
-      try {
-        await opts.openUrl(authorizeUrl)
-      } catch (error) {
-        opts.logger.error('Could not open the sign-in page', { error: String(error) })
-        finish({
-          error: new UserError(
-            'open-url-failed',
-            `Crosstalk could not open the sign-in page in a browser: ${error instanceof Error ? error.message : String(error)}`,
-          ),
-        })
-      }
-      return result
+      return (await completeRaw(authorizeUrl, { oauth: true })).get('code')!
     },
+    completeRaw,
     close() {
       if (closed) return
       closed = true

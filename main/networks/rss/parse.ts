@@ -5,7 +5,10 @@ import { parseFeed } from 'feedsmith'
 import type { z } from 'zod'
 import { NetworkFailure } from '../../core/errors'
 import { summarizeIssues } from '../../core/http/client'
+import { htmlToText } from '../html-text'
 import { AtomFeedSchema, JsonFeedSchema, RssFeedSchema, type AtomEntry, type JsonFeedItem, type RssItem } from './schemas'
+
+export { htmlToText }
 
 export interface FeedEntry {
   id: string
@@ -33,23 +36,6 @@ export interface ParsedFeed {
 
 type Textish = string | { value?: string } | undefined
 const textOf = (t: Textish): string | undefined => (typeof t === 'string' ? t : t?.value)
-
-/** Plain text of an HTML fragment, for previews and search. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/p>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\s*\n\s*/g, '\n')
-    .trim()
-}
 
 const isoOf = (raw: string | undefined): string | undefined => {
   if (!raw) return undefined
