@@ -187,6 +187,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
 
   /** Adds a new record; if it cannot be saved, it is not queued and the caller hears why (the composer keeps the text). */
   async function enqueue(record: OutboxRecord): Promise<OutboxEntry> {
+    // Behind a paused entry it waits for the same sign-in.
+    const paused = records.find((r) => r.accountId === record.accountId && r.state === 'paused')
+    if (paused) Object.assign(record, { state: 'paused', error: paused.error })
     records.push(record)
     try {
       await persist()
@@ -489,9 +492,10 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         Object.assign(record, previous)
         throw new UserError('outbox-unsaved', `Crosstalk could not save the edit: ${String(error)}`)
       }
+      const entry = toEntry(record)
       changed()
       pump()
-      return toEntry(record)
+      return entry
     },
 
     async retry(entryId) {
