@@ -6,8 +6,16 @@ import { mastodonNetwork } from './mastodon'
 import { rssNetwork } from './rss'
 import type { NetworkDefinition } from './types'
 import { wordpressNetwork } from './wordpress'
+import { createYammerNetwork } from './yammer'
 
 /** Networks whose hosts are fixed (Yammer, X, Facebook, Bluesky's public AppView) read theirs from `endpoints`. */
 export function allNetworks(endpoints: EndpointOverrides = {}): NetworkDefinition[] {
-  return [mastodonNetwork, chatterNetwork, createBlueskyNetwork(endpoints), wordpressNetwork, rssNetwork]
+  return [
+    mastodonNetwork,
+    chatterNetwork,
+    createYammerNetwork(endpoints),
+    createBlueskyNetwork(endpoints),
+    wordpressNetwork,
+    rssNetwork,
+  ]
 }
