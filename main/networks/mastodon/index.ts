@@ -3,6 +3,7 @@ import type { ColumnKind } from '../../../preload/model'
 import type { NetworkDefinition } from '../types'
 import { createMastodonAdapter } from './adapter'
 import { signIn, signOut } from './auth'
+import { createMastodonWrites } from './write'
 
 const TITLES: Partial<Record<ColumnKind, string>> = { home: 'Home', mentions: 'Mentions', public: 'Public timeline' }
 
@@ -27,7 +28,7 @@ export const mastodonNetwork: NetworkDefinition = {
   defaultPollMs: 60_000,
   signIn,
   signOut,
-  createAdapter: createMastodonAdapter,
+  createAdapter: (ctx) => ({ ...createMastodonAdapter(ctx), ...createMastodonWrites(ctx) }),
   columnTitle(kind, target) {
     if (kind === 'hashtag') return `#${(target ?? '').trim().replace(/^#+/, '')}`
     return TITLES[kind] ?? kind

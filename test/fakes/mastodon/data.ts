@@ -125,6 +125,8 @@ interface StatusRecord {
   mentionIds: string[]
   tags: string[]
   favourites: number
+  /** The signed-in user favourited it (POST /api/v1/statuses/:id/favourite). */
+  favouritedByMe?: boolean
 }
 
 interface NotificationRecord {
@@ -485,6 +487,9 @@ export function createWorld(now: () => number) {
     notifications,
     byUsername,
     account: (id: string) => accounts.find((a) => a.id === id),
+    /** Exactly this status, as the server stores a posted one (writes.ts). */
+    createStatus,
+    reblog,
 
     /** A new status, now. Throws UnknownAuthorError for an author that does not exist, RangeError for a bad reply target. */
     addStatus(input: AddStatusInput = {}): StatusRecord {
@@ -615,7 +620,7 @@ export function createRenderer(world: World, origin: string) {
       reblogs_count: original ? 0 : all.filter((x) => x.reblogOfId === s.id).length,
       favourites_count: s.favourites,
       edited_at: null,
-      favourited: false,
+      favourited: s.favouritedByMe === true,
       reblogged: all.some((x) => x.reblogOfId === (original?.id ?? s.id) && x.accountId === world.me.id),
       muted: false,
       bookmarked: false,

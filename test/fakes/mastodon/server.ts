@@ -15,6 +15,7 @@ import {
 } from './data'
 import { createOAuth, type TokenRecord } from './oauth'
 import { linkHeader, paginate, readPageQuery } from './paging'
+import { installWrites, type FakeMastodonWrites } from './writes'
 
 export type Status = StatusJson
 export type Account = AccountJson
@@ -33,6 +34,8 @@ export type FakeMastodon = RunningFake & {
   faults: Faults
   tokens(): { issued: string[]; revoked: string[] }
   me: Account
+  /** The write API's log, reports, and the stall switch for crash tests. */
+  writes: FakeMastodonWrites
 }
 
 const AddStatusSchema = z
@@ -87,7 +90,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
   }
 
   /** Every /api route: rate limit first, then any fault, then the handler; all answers carry X-RateLimit-*. */
-  function api(method: string, path: string, handler: (req: FakeRequest) => FakeResponse) {
+  function api(method: string, path: string, handler: (req: FakeRequest) => FakeResponse | Promise<FakeResponse>) {
     router.on(method, path, async (req) => {
       const rl = rateLimitHeaders(req)
       const tooMany = (retryAfter?: number): FakeResponse => ({
@@ -100,7 +103,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
         json: { error: 'Too many requests' },
       })
       if (rl.over) return tooMany()
-      const res = (await faults.apply(tooMany)) ?? handler(req)
+      const res = (await faults.apply(tooMany)) ?? (await handler(req))
       return { ...res, headers: { ...rl.headers, ...res.headers } }
     })
   }
@@ -144,6 +147,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
   const truthy = (v: string | null) => v === 'true' || v === '1'
 
   oauth.register(router, api)
+  const writes = installWrites({ router, api, authorize, world, render, origin: () => origin, now })
 
   api('GET', '/api/v1/accounts/verify_credentials', (req) => {
     const token = authorize(req, { scopes: ['read', 'read:accounts', 'profile'] })
@@ -370,6 +374,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
     faults,
     tokens: oauth.tokens,
     me: render().account(world.me),
+    writes,
   }
 }
 

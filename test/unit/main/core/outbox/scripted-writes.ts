@@ -45,7 +45,7 @@ export function createScriptedWrites(
   const scripts = new Map<WriteMethod, Answer[]>()
   let n = 0
 
-  async function answer(method: WriteMethod, call: WriteCall, fallback: () => WriteOutcome | null) {
+  async function answer(method: WriteMethod, call: Omit<WriteCall, 'method'>, fallback: () => WriteOutcome | null) {
     calls.push({ method, ...call })
     const next = scripts.get(method)?.shift()
     if (next instanceof Error) throw next
