@@ -38,7 +38,8 @@ async function rejection(p: Promise<unknown>): Promise<Error> {
 }
 
 const mine = () => fake.writes.ownStatuses()
-const draft = (text: string, extra: Partial<OutgoingDraft> = {}): OutgoingDraft => ({ text, ...extra })
+const draft = <E extends Partial<OutgoingDraft> = object>(text: string, extra?: E): OutgoingDraft & E =>
+  ({ text, ...extra }) as OutgoingDraft & E
 
 describe('mastodon writes: statuses', () => {
   it('posts with visibility and content warning, and maps the answer to an item', async () => {
