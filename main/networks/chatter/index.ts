@@ -3,6 +3,7 @@ import type { ColumnKind } from '../../../preload/model'
 import type { NetworkDefinition } from '../types'
 import { createChatterAdapter } from './adapter'
 import { signIn, signOut } from './auth'
+import { createChatterWrites } from './write'
 
 const TITLES: Partial<Record<ColumnKind, string>> = { home: 'News feed', mentions: 'Mentions', group: 'Group' }
 
@@ -24,7 +25,7 @@ export const chatterNetwork: NetworkDefinition = {
   defaultPollMs: 60_000,
   signIn,
   signOut,
-  createAdapter: createChatterAdapter,
+  createAdapter: (ctx) => ({ ...createChatterAdapter(ctx), ...createChatterWrites(ctx) }),
   // Group names come from listTargets; the core may pass the chosen label as the column title.
   columnTitle: (kind) => TITLES[kind] ?? kind,
 }

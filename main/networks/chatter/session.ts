@@ -14,6 +14,13 @@ export interface ChatterSession {
    * or a URL on it. The query goes in the path (ky's searchParams would replace a URL's own query).
    */
   get<S extends z.ZodType>(pathOrUrl: string, schema: S): Promise<HttpResponse<z.output<S>>>
+  /** A write (POST with a JSON body, DELETE), with the same refresh-once rule as get. */
+  send<S extends z.ZodType>(
+    method: 'POST' | 'DELETE',
+    pathOrUrl: string,
+    schema: S,
+    json?: unknown,
+  ): Promise<HttpResponse<z.output<S>>>
   instanceUrl(): Promise<string>
 }
 
@@ -55,33 +62,40 @@ export function createChatterSession(ctx: AdapterContext): ChatterSession {
     return refreshing
   }
 
-  async function send<S extends z.ZodType>(c: ChatterCredentials, pathOrUrl: string, schema: S) {
+  type Method = 'GET' | 'POST' | 'DELETE'
+  async function send<S extends z.ZodType>(c: ChatterCredentials, method: Method, pathOrUrl: string, schema: S, json?: unknown) {
     return ctx.http.json(
       {
         url: resolveApiUrl(c.instanceUrl, pathOrUrl),
+        method,
         headers: { authorization: `Bearer ${c.accessToken}` },
+        json,
         rateLimit: chatterRateLimit,
       },
       schema,
     )
   }
 
+  // A 401 means the session expired before the request was looked at: repeating it after the refresh is safe, writes included.
+  async function request<S extends z.ZodType>(method: Method, pathOrUrl: string, schema: S, json?: unknown) {
+    const creds = readCredentials(await ctx.credentials.get())
+    try {
+      return await send(creds, method, pathOrUrl, schema, json)
+    } catch (error) {
+      if (!(isNetworkFailure(error) && error.kind === 'auth')) throw orgLimit(error)
+    }
+    const fresh = await refresh(creds.accessToken)
+    try {
+      return await send(fresh, method, pathOrUrl, schema, json)
+    } catch (error) {
+      if (isNetworkFailure(error) && error.kind === 'auth') throw new NetworkFailure('auth', SESSION_ENDED, { status: 401 })
+      throw orgLimit(error)
+    }
+  }
+
   return {
-    async get(pathOrUrl, schema) {
-      const creds = readCredentials(await ctx.credentials.get())
-      try {
-        return await send(creds, pathOrUrl, schema)
-      } catch (error) {
-        if (!(isNetworkFailure(error) && error.kind === 'auth')) throw orgLimit(error)
-      }
-      const fresh = await refresh(creds.accessToken)
-      try {
-        return await send(fresh, pathOrUrl, schema)
-      } catch (error) {
-        if (isNetworkFailure(error) && error.kind === 'auth') throw new NetworkFailure('auth', SESSION_ENDED, { status: 401 })
-        throw orgLimit(error)
-      }
-    },
+    get: (pathOrUrl, schema) => request('GET', pathOrUrl, schema),
+    send: (method, pathOrUrl, schema, json) => request(method, pathOrUrl, schema, json),
     async instanceUrl() {
       return readCredentials(await ctx.credentials.get()).instanceUrl
     },

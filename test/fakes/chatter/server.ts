@@ -14,6 +14,7 @@ import {
 import { createChatterStore, mention, segsFromText, type FakePost, type FakeUser } from './data'
 import { installOAuth } from './oauth'
 import { API, avatarSvg, commentPage, feedItemJson, groupJson, userDetail, type RenderContext } from './render'
+import { installChatterWrites, type FakeChatterWrites } from './writes'
 
 export interface FakeChatterOptions {
   port?: number
@@ -42,6 +43,8 @@ export type FakeChatter = RunningFake & {
   tokens(): { issued: string[]; revoked: string[] }
   me: { id: string; name: string }
   groups: { id: string; name: string }[]
+  /** The write API's log and the stall switch for crash tests. */
+  writes: FakeChatterWrites
 }
 
 const sfError = (status: number, errorCode: string, message: string, headers: Record<string, string> = {}): FakeResponse =>
@@ -139,6 +142,18 @@ export async function startFakeChatter(opts: FakeChatterOptions = {}): Promise<F
       store.posts.filter((p) => p.parentId === id),
     )
   })
+  // User profile feed: what the user created, what is posted to them, and what mentions them.
+  data('GET', '/feeds/user-profile/:user/feed-elements', (req) => {
+    const id = isMe(req.params.user!) ? store.me.id : req.params.user!
+    if (!store.users.has(id)) return notFound()
+    const mentions = (p: FakePost) => p.segs.some((s) => s.t === 'mention' && s.userId === id)
+    return feedPage(
+      req,
+      `/feeds/user-profile/${req.params.user!}/feed-elements`,
+      store.posts.filter((p) => p.authorId === id || p.parentId === id || mentions(p)),
+    )
+  })
+  const writes = installChatterWrites({ router, data, ctx })
   data('GET', '/feed-elements/:id', (req) => {
     const post = store.findPost(req.params.id!)
     return post ? json(feedItemJson(ctx, post)) : notFound()
@@ -281,6 +296,7 @@ export async function startFakeChatter(opts: FakeChatterOptions = {}): Promise<F
     tokens: () => sessions.tokens(),
     me: { id: store.me.id, name: store.displayName(store.me) },
     groups: store.groups.map((g) => ({ id: g.id, name: g.name })),
+    writes,
   }
 
   function notFound(): FakeResponse {
