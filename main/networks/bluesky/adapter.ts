@@ -85,7 +85,20 @@ export function createBlueskyAdapter(ctx: AdapterContext): NetworkAdapter {
     try {
       res = await run()
     } catch (error) {
-      throw asFailure(error, host, Date.now())
+      const failure = asFailure(error, host, Date.now())
+      // The SDK refreshes on ExpiredToken by itself; a token refused for another reason
+      // (InvalidToken, a revoked session) gets one refresh here, then "sign in again".
+      if (!(failure instanceof NetworkFailure && failure.kind === 'auth') || account.anonymous) throw failure
+      // The SDK drops a session whose refresh it saw refused: then there is nothing to refresh.
+      if (!agent.sessionManager.session) throw failure
+      try {
+        await agent.sessionManager.refreshSession()
+        await saving
+        res = await run()
+      } catch (retryError) {
+        const again = asFailure(retryError, host, Date.now())
+        throw again instanceof NetworkFailure ? again : failure
+      }
     } finally {
       await saving
     }

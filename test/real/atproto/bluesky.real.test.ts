@@ -1,0 +1,98 @@
+// The app's Bluesky network against the AT Protocol reference servers (dev-env: PLC, PDS,
+// AppView): sign in with a real app password, read the timeline, notifications and a thread that
+// two real accounts wrote, with their likes, and survive an expired session through refreshSession.
+import { readFileSync } from 'node:fs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Account, ColumnSpec } from '../../../preload/model'
+import { createHttp } from '../../../main/core/http/client'
+import { createBlueskyNetwork } from '../../../main/networks/bluesky'
+import type { Credentials, NetworkAdapter } from '../../../main/networks/types'
+
+interface Seed {
+  pdsUrl: string
+  appviewUrl: string
+  alice: { handle: string; did: string; appPassword: string }
+  bob: { handle: string; did: string }
+  posts: { hello: string; mine: string; reply: string }
+}
+const seed = JSON.parse(readFileSync(process.env.ATP_REAL_SEED ?? '', 'utf8')) as Seed
+const http = createHttp()
+const network = createBlueskyNetwork({ bluesky: { appview: seed.appviewUrl } })
+let account: Account
+let credentials: Credentials
+let adapter: NetworkAdapter
+const col = (kind: ColumnSpec['kind'], target?: string): ColumnSpec => ({
+  id: kind,
+  accountId: account.id,
+  kind,
+  target,
+  title: kind,
+})
+
+beforeAll(async () => {
+  const result = await network.signIn(
+    { http, beginAuthorization: () => Promise.reject(new Error('no browser')) },
+    { network: 'bluesky', server: seed.pdsUrl, identifier: seed.alice.handle, password: seed.alice.appPassword },
+  )
+  account = result.account
+  credentials = result.credentials
+  adapter = network.createAdapter({
+    account,
+    http,
+    credentials: { get: async () => credentials, set: async (c) => void (credentials = c) },
+  })
+})
+
+describe('Bluesky against the reference servers', () => {
+  it('signs in with a real app password', () => {
+    expect(account).toMatchObject({ id: `bluesky:${seed.alice.did}`, handle: `@${seed.alice.handle}` })
+    expect(credentials.accessJwt?.split('.')).toHaveLength(3)
+  })
+
+  it('the timeline shows what Bob (followed) and Alice wrote, with the like counts', async () => {
+    const page = await adapter.fetchPage(col('home'), undefined, 'newer')
+    const texts = page.items.map((i) => i.text)
+    expect(texts).toEqual(
+      expect.arrayContaining(['Hello from Bob: the #community call is Thursday', 'Alice here: roadmap notes are up']),
+    )
+    const hello = page.items.find((i) => i.remoteId === seed.posts.hello)!
+    expect(hello.counts?.likes).toBe(1)
+    expect(hello.author).toMatchObject({ id: seed.bob.did, handle: `@${seed.bob.handle}` })
+    expect(page.items.find((i) => i.remoteId === seed.posts.mine)!.counts).toMatchObject({ likes: 1, replies: 1 })
+  })
+
+  it('notifications bring the mention and the reply, as posts', async () => {
+    const page = await adapter.fetchPage(col('mentions'), undefined, 'newer')
+    const texts = page.items.map((i) => i.text)
+    expect(texts).toEqual(
+      expect.arrayContaining(['@alice.test can you check the export bug?', 'Bob replies: thanks for the notes']),
+    )
+    const mention = page.items.find((i) => i.text.startsWith('@alice.test'))!
+    expect(mention.html).toContain(`href="https://bsky.app/profile/${encodeURIComponent(seed.alice.did)}"`)
+  })
+
+  it('a thread from getPostThread: root, then the reply', async () => {
+    const thread = await adapter.fetchThread(seed.posts.reply)
+    expect(thread.items.map((i) => i.remoteId)).toEqual([seed.posts.mine, seed.posts.reply])
+    expect(thread.rootId).toBe(`${account.id}/${seed.posts.mine}`)
+  })
+
+  it('a later poll brings nothing new until someone posts', async () => {
+    const first = await adapter.fetchPage(col('home'), undefined, 'newer')
+    const again = await adapter.fetchPage(col('home'), first.cursor, 'newer')
+    expect(again.items).toEqual([])
+  })
+
+  it('refreshes the session when the access token is refused, and keeps reading', async () => {
+    const before = credentials.accessJwt
+    credentials = { ...credentials, accessJwt: `${before!.slice(0, -4)}AAAA` } // a token the PDS will not accept
+    const fresh = network.createAdapter({
+      account,
+      http,
+      credentials: { get: async () => credentials, set: async (c) => void (credentials = c) },
+    })
+    const page = await fresh.fetchPage(col('home'), undefined, 'newer')
+    expect(page.items.length).toBeGreaterThan(0)
+    expect(credentials.accessJwt).not.toBe(before)
+  })
+})
