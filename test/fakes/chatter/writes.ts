@@ -24,8 +24,11 @@ export interface ChatterWriteLogEntry {
 export interface FakeChatterWrites {
   /** Every write request, in order (stalled ones with status 0). */
   log: ChatterWriteLogEntry[]
-  /** The next `count` writes are carried out, and then never answered (the connection hangs). */
-  stall(count?: number): void
+  /**
+   * The next `count` writes are never answered (the connection hangs): carried out first
+   * ('after-commit', the lost answer) or not at all ('before-commit', the server never got to it).
+   */
+  stall(count?: number, when?: 'after-commit' | 'before-commit'): void
   /** Feed items the signed-in user posted, oldest first, with their plain text. */
   myPosts(): { id: string; parentId: string; text: string }[]
   /** Comments the signed-in user wrote on a feed item, oldest first. */
@@ -57,12 +60,17 @@ export function installChatterWrites(deps: ChatterWriteDeps): FakeChatterWrites 
   const { store } = ctx
   const log: ChatterWriteLogEntry[] = []
   let stalls = 0
+  let stallWhen: 'after-commit' | 'before-commit' = 'after-commit'
 
   /** A write resource: logged; a stalled write is made and never answered. */
   function write(method: string, path: string, handler: (req: FakeRequest) => FakeResponse) {
     deps.data(method, path, (req) => {
       const entry: ChatterWriteLogEntry = { method, path: req.url.pathname, status: 0 }
       log.push(entry)
+      if (stalls > 0 && stallWhen === 'before-commit') {
+        stalls -= 1
+        return new Promise<FakeResponse>(() => {})
+      }
       const res = handler(req)
       if (stalls > 0 && (res.status ?? 200) < 400) {
         stalls -= 1
@@ -206,14 +214,16 @@ export function installChatterWrites(deps: ChatterWriteDeps): FakeChatterWrites 
     const count = req.body.count === undefined ? 1 : Number(req.body.count)
     if (!Number.isInteger(count) || count < 0) return json({ error: 'count: a non-negative integer' }, 400)
     stalls = count
-    return json({ ok: true, stalls })
+    stallWhen = req.body.when === 'before-commit' ? 'before-commit' : 'after-commit'
+    return json({ ok: true, stalls, when: stallWhen })
   })
   deps.router.on('GET', '/__fake/writes', () => json({ log }))
 
   return {
     log,
-    stall(count = 1) {
+    stall(count = 1, when = 'after-commit') {
       stalls = count
+      stallWhen = when
     },
     myPosts: () =>
       store.posts

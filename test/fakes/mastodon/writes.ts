@@ -46,8 +46,11 @@ export interface FakeMastodonWrites {
   /** Every write request, in order (stalled ones with status 0). */
   log: WriteLogEntry[]
   reports: ReportRecord[]
-  /** The next `count` writes are carried out, and then never answered (the connection hangs). */
-  stall(count?: number): void
+  /**
+   * The next `count` writes are never answered (the connection hangs): carried out first
+   * ('after-commit', the lost answer) or not at all ('before-commit', the server never got to it).
+   */
+  stall(count?: number, when?: 'after-commit' | 'before-commit'): void
   /** Statuses the signed-in user posted (not boosts), oldest first. */
   ownStatuses(): StatusRecord[]
 }
@@ -76,6 +79,7 @@ export function installWrites(deps: WriteDeps): FakeMastodonWrites {
   const log: WriteLogEntry[] = []
   const reports: ReportRecord[] = []
   let stalls = 0
+  let stallWhen: 'after-commit' | 'before-commit' = 'after-commit'
   let nextReportId = 4100
 
   const isResponse = (x: TokenRecord | FakeResponse): x is FakeResponse => !('token' in x)
@@ -94,6 +98,10 @@ export function installWrites(deps: WriteDeps): FakeMastodonWrites {
       const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined
       const entry: WriteLogEntry = { method, path: req.url.pathname, status: 0, ...(key ? { idempotencyKey: key } : {}) }
       log.push(entry)
+      if (stalls > 0 && stallWhen === 'before-commit') {
+        stalls -= 1
+        return new Promise<FakeResponse>(() => {})
+      }
       const res = isResponse(token) ? token : handler(req)
       if (stalls > 0 && (res.status ?? 200) < 400) {
         stalls -= 1
@@ -270,15 +278,17 @@ export function installWrites(deps: WriteDeps): FakeMastodonWrites {
     const count = req.body.count === undefined ? 1 : Number(req.body.count)
     if (!Number.isInteger(count) || count < 0) return json({ error: 'count: a non-negative integer' }, 422)
     stalls = count
-    return json({ ok: true, stalls })
+    stallWhen = req.body.when === 'before-commit' ? 'before-commit' : 'after-commit'
+    return json({ ok: true, stalls, when: stallWhen })
   })
   deps.router.on('GET', '/__fake/writes', () => json({ log, reports }))
 
   return {
     log,
     reports,
-    stall(count = 1) {
+    stall(count = 1, when = 'after-commit') {
       stalls = count
+      stallWhen = when
     },
     ownStatuses: () =>
       [...world.statuses.values()]
