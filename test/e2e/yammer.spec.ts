@@ -1,0 +1,76 @@
+// Viva Engage end to end: sign in with the organisation's client id and tenant through the
+// Microsoft consent page; My feed and Received land in the Inside lane; a group column; a new
+// message arrives by polling; a thread opens whole.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { CLIENT_ID, TENANT, startFakeYammer, type FakeYammer } from '../fakes/yammer/server'
+import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+
+test.describe.configure({ mode: 'serial' })
+
+let fake: FakeYammer
+let host: WebHostProcess
+let dataDir: string
+let page: Page
+const keychainService = `Crosstalk-e2e-yammer-${process.pid}-${Date.now()}`
+
+test.beforeAll(async ({ browser }) => {
+  dataDir = mkdtempSync(join(tmpdir(), 'crosstalk-e2e-yammer-'))
+  fake = await startFakeYammer()
+  host = await startWebHost({ dataDir, keychainService, endpoints: { yammer: { identity: fake.url, api: fake.url } } })
+  page = await (await browser.newContext()).newPage()
+  await page.goto(host.url)
+})
+
+test.afterAll(async () => {
+  if (keychainAvailable()) {
+    const keytar = (await import('keytar')).default
+    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
+  }
+  await host?.stop()
+  await fake?.close().catch(() => {})
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+const inside = () => page.getByRole('region', { name: 'Inside', exact: true })
+const column = (title: string) => inside().getByRole('region', { name: title, exact: true })
+
+test('sign in through the Microsoft consent page: columns land in the Inside lane', async () => {
+  await page.getByRole('button', { name: 'Add account' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Add account' })
+  await dialog.getByLabel('Network').selectOption({ label: 'Viva Engage (Yammer)' })
+  await dialog.getByLabel('Application (client) ID').fill(CLIENT_ID)
+  await dialog.getByLabel('Tenant').fill(TENANT)
+  const popup = page.context().waitForEvent('page')
+  await dialog.getByRole('button', { name: 'Sign in' }).click()
+  const consent = await popup
+  await consent.waitForLoadState()
+  await consent.getByRole('button', { name: 'Authorize' }).click()
+  await expect(consent.getByRole('heading', { name: 'Signed in to Crosstalk' })).toBeVisible()
+  await consent.close()
+  await expect(dialog).toBeHidden()
+  await expect(column('My feed').getByText('Customers on Mastodon ask about the outage: can someone answer?')).toBeVisible()
+  await expect(column('Received').getByText('Alex, can you share the community numbers?')).toBeVisible()
+})
+
+test('a group column, and a new message arrives by polling', async () => {
+  await page.getByRole('button', { name: 'Add column' }).click()
+  const add = page.getByRole('dialog', { name: 'Add column' })
+  await add.getByLabel('Kind').selectOption({ label: 'Group' })
+  await add.getByLabel('Group').selectOption({ label: 'Community Team' })
+  await add.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect(column('Community Team').getByText('Release notes are ready for review.')).toBeVisible()
+  fake.addMessage({ text: 'Community call moved to Friday', groupId: 502 })
+  await expect(column('Community Team').getByText('Community call moved to Friday')).toBeVisible()
+})
+
+test('a thread opens whole', async () => {
+  const card = column('My feed').getByRole('article').filter({ hasText: 'On it, drafting a reply now.' })
+  await card.getByRole('button', { name: 'Open thread' }).click()
+  const thread = page.getByRole('dialog', { name: 'Thread' })
+  await expect(thread.getByText('Customers on Mastodon ask about the outage: can someone answer?')).toBeVisible()
+  await expect(thread.getByText('On it, drafting a reply now.')).toBeVisible()
+  await thread.getByRole('button', { name: 'Close' }).click()
+})

@@ -1,0 +1,350 @@
+// A loopback Microsoft identity platform (v2: /{tenant}/oauth2/v2.0/authorize and /token, with a
+// consent page, PKCE, rotating refresh tokens and AADSTS error bodies) and Yammer REST API
+// (api/v1: users/current, messages/my_feed, in_group, received, in_thread, groups) with
+// `references`, `meta.older_available`, older_than / newer_than paging and 429 + Retry-After.
+import { randomBytes } from 'node:crypto'
+import { consentPage, consentRedirect } from '../common/consent'
+import { createFaults, type Faults } from '../common/faults'
+import { verifyPkce } from '../common/pkce'
+import { Router, startFakeServer, type FakeRequest, type FakeResponse, type RunningFake } from '../common/server'
+
+export const CLIENT_ID = '11111111-2222-3333-4444-555555555555'
+export const TENANT = 'contoso.onmicrosoft.com'
+
+interface Message {
+  id: number
+  senderId: number
+  repliedToId: number | null
+  threadId: number
+  groupId: number | null
+  text: string
+  createdAt: number
+  likes: number
+  toMe: boolean
+}
+
+export interface FakeYammerOptions {
+  port?: number
+  autoPostEverySeconds?: number
+}
+
+export type FakeYammer = RunningFake & {
+  addMessage(input: { text: string; senderId?: number; groupId?: number | null; replyTo?: number; toMe?: boolean }): Message
+  messages: Message[]
+  groups: { id: number; name: string }[]
+  faults: Faults
+  /** Every access token issued so far stops working (the next call gets 401). */
+  expireAccessTokens(): void
+  tokens(): { issued: number; refreshed: number }
+}
+
+const aadError = (status: number, error: string, code: number, description: string): FakeResponse => ({
+  status,
+  json: {
+    error,
+    error_description: `AADSTS${code}: ${description}\r\nTrace ID: 00000000-0000-0000-0000-000000000000\r\nTimestamp: ${new Date().toISOString()}`,
+    error_codes: [code],
+    timestamp: new Date().toISOString().replace('T', ' ').slice(0, 19) + 'Z',
+  },
+})
+/** Yammer's own date format: "2025/03/01 10:00:00 +0000". */
+const yDate = (ms: number) => new Date(ms).toISOString().replace(/-/g, '/').replace('T', ' ').slice(0, 19) + ' +0000'
+
+export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<FakeYammer> {
+  const faults = createFaults()
+  const router = new Router()
+  const users = [
+    { id: 1001, full_name: 'Alex Morgan', email: 'alex.morgan@contoso.com' },
+    { id: 1002, full_name: 'Priya Natarajan', email: 'priya@contoso.com' },
+    { id: 1003, full_name: 'Jordan Blake', email: 'jordan@contoso.com' },
+  ]
+  const me = users[0]!
+  const groups = [
+    { id: 501, name: 'Support' },
+    { id: 502, name: 'Community Team' },
+  ]
+  const messages: Message[] = []
+  let nextId = 9000
+  let clock = Date.now() - 3600_000
+  const codes = new Map<string, { challenge: string; redirectUri: string; clientId: string }>()
+  const access = new Map<string, { expired: boolean }>()
+  const refresh = new Map<string, { used: boolean }>()
+  const counts = { issued: 0, refreshed: 0 }
+  let origin = ''
+
+  function addMessage(input: {
+    text: string
+    senderId?: number
+    groupId?: number | null
+    replyTo?: number
+    toMe?: boolean
+  }): Message {
+    const parent = input.replyTo ? messages.find((m) => m.id === input.replyTo) : undefined
+    clock = Math.max(clock + 1000, Date.now())
+    const id = nextId++
+    const m: Message = {
+      id,
+      senderId: input.senderId ?? 1002,
+      repliedToId: parent?.id ?? null,
+      threadId: parent?.threadId ?? id,
+      groupId: parent ? parent.groupId : (input.groupId ?? null),
+      text: input.text,
+      createdAt: clock,
+      likes: 0,
+      toMe: input.toMe ?? false,
+    }
+    messages.push(m)
+    return m
+  }
+  const root = addMessage({ text: 'Customers on Mastodon ask about the outage: can someone answer?', groupId: 501 })
+  addMessage({ text: 'On it, drafting a reply now.', senderId: 1003, replyTo: root.id })
+  addMessage({ text: 'Release notes are ready for review.', groupId: 502, senderId: 1003 })
+  addMessage({ text: 'Alex, can you share the community numbers?', toMe: true })
+
+  // ——— Microsoft identity platform v2 ———
+  router.on('GET', '/:tenant/oauth2/v2.0/authorize', (req) => {
+    const q = req.url.searchParams
+    if (q.get('client_id') !== CLIENT_ID)
+      return {
+        status: 400,
+        text: `AADSTS700016: Application with identifier '${q.get('client_id')}' was not found in the directory.`,
+        contentType: 'text/html',
+      }
+    if (q.get('code_challenge_method') !== 'S256' || !q.get('code_challenge'))
+      return {
+        status: 400,
+        text: 'AADSTS9002325: Proof Key for Code Exchange is required for cross-origin authorization code redemption.',
+        contentType: 'text/html',
+      }
+    return {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      text: consentPage({
+        title: 'Permissions requested',
+        appName: 'Crosstalk',
+        scopes: q.get('scope') ?? '',
+        action: `${origin}/${req.params.tenant}/oauth2/v2.0/authorize/consent`,
+        hidden: Object.fromEntries(
+          ['client_id', 'redirect_uri', 'state', 'code_challenge', 'scope'].map((k) => [k, q.get(k) ?? '']),
+        ),
+      }),
+    }
+  })
+  router.on('POST', '/:tenant/oauth2/v2.0/authorize/consent', (req) => {
+    const b = req.body as Record<string, string>
+    if (b.decision !== 'approve')
+      return consentRedirect(b.redirect_uri!, {
+        error: 'access_denied',
+        error_description: 'AADSTS65004: User declined to consent to access the app.',
+        state: b.state ?? '',
+      })
+    const code = randomBytes(24).toString('base64url')
+    codes.set(code, { challenge: b.code_challenge!, redirectUri: b.redirect_uri!, clientId: b.client_id! })
+    return consentRedirect(b.redirect_uri!, { code, state: b.state ?? '', session_state: randomBytes(8).toString('hex') })
+  })
+  const issue = () => {
+    const a = randomBytes(32).toString('base64url')
+    const r = randomBytes(32).toString('base64url')
+    access.set(a, { expired: false })
+    refresh.set(r, { used: false })
+    return {
+      token_type: 'Bearer',
+      scope: 'https://api.yammer.com/user_impersonation',
+      expires_in: 3599,
+      ext_expires_in: 3599,
+      access_token: a,
+      refresh_token: r,
+    }
+  }
+  router.on('POST', '/:tenant/oauth2/v2.0/token', (req) => {
+    const b = req.body as Record<string, string>
+    if (b.client_id !== CLIENT_ID)
+      return aadError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${b.client_id}' was not found in the directory.`,
+      )
+    if (b.grant_type === 'authorization_code') {
+      const c = codes.get(b.code ?? '')
+      codes.delete(b.code ?? '')
+      if (!c || c.redirectUri !== b.redirect_uri)
+        return aadError(400, 'invalid_grant', 70000, 'The provided authorization code is invalid or has expired.')
+      if (!verifyPkce(c.challenge, b.code_verifier))
+        return aadError(
+          400,
+          'invalid_grant',
+          501481,
+          'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+        )
+      counts.issued += 1
+      return { json: issue() }
+    }
+    if (b.grant_type === 'refresh_token') {
+      const r = refresh.get(b.refresh_token ?? '')
+      if (!r || r.used)
+        return aadError(400, 'invalid_grant', 70000, 'The provided refresh token has been revoked or has expired.')
+      r.used = true // refresh tokens rotate
+      counts.refreshed += 1
+      return { json: issue() }
+    }
+    return aadError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.')
+  })
+
+  // ——— Yammer REST API ———
+  function api(path: string, handler: (req: FakeRequest) => FakeResponse) {
+    router.on('GET', `/api/v1/${path}`, async (req) => {
+      const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1]
+      const a = token ? access.get(token) : undefined
+      if (!a || a.expired) return { status: 401, json: { response: { message: 'Token not found.', code: 16, stat: 'fail' } } }
+      const fault = await faults.apply((retryAfter) => ({
+        status: 429,
+        headers: (retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}) as Record<string, string>,
+        json: { response: { message: 'Rate limited due to excessive requests.', code: 33, stat: 'fail' } },
+      }))
+      return fault ?? handler(req)
+    })
+  }
+  const messageJson = (m: Message) => ({
+    id: m.id,
+    sender_id: m.senderId,
+    sender_type: 'user',
+    replied_to_id: m.repliedToId,
+    thread_id: m.threadId,
+    group_id: m.groupId,
+    network_id: 77,
+    message_type: 'update',
+    created_at: yDate(m.createdAt),
+    web_url: `${origin}/contoso.com/messages/${m.id}`,
+    body: { plain: m.text, parsed: m.text, rich: `<p>${m.text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>` },
+    liked_by: { count: m.likes, names: [] },
+    attachments: [],
+    privacy: 'public',
+  })
+  /** A message list answer: newest first, 20 at most, with references for senders, groups and threads. */
+  function listOf(req: FakeRequest, all: Message[], newestFirst = true): FakeResponse {
+    const q = req.url.searchParams
+    const older = q.get('older_than')
+    const newer = q.get('newer_than')
+    const sorted = [...all].sort((a, b) => (newestFirst ? b.id - a.id : a.id - b.id))
+    const filtered = sorted.filter((m) => (!older || m.id < Number(older)) && (!newer || m.id > Number(newer)))
+    const page = newestFirst ? filtered.slice(0, 20) : filtered.slice(-20)
+    const userRefs = [...new Set(page.map((m) => m.senderId))].map((id) => {
+      const u = users.find((x) => x.id === id)!
+      return {
+        type: 'user',
+        id: u.id,
+        full_name: u.full_name,
+        name: u.email.split('@')[0],
+        mugshot_url: `${origin}/mugshot/${u.id}.png`,
+        web_url: `${origin}/users/${u.id}`,
+      }
+    })
+    const groupRefs = [...new Set(page.map((m) => m.groupId).filter((g): g is number => g !== null))].map((id) => {
+      const g = groups.find((x) => x.id === id)!
+      return {
+        type: 'group',
+        id: g.id,
+        full_name: g.name,
+        name: g.name.toLowerCase().replace(/\s+/g, ''),
+        web_url: `${origin}/groups/${g.id}`,
+      }
+    })
+    const threadRefs = [...new Set(page.map((m) => m.threadId))].map((id) => ({
+      type: 'thread',
+      id,
+      thread_starter_id: id,
+      stats: { updates: all.filter((m) => m.threadId === id).length },
+    }))
+    return {
+      json: {
+        messages: page.map(messageJson),
+        references: [...userRefs, ...groupRefs, ...threadRefs],
+        meta: { older_available: filtered.length > page.length, current_user_id: me.id, feed_name: 'My Feed' },
+      },
+    }
+  }
+  api('users/current.json', () => ({
+    json: {
+      id: me.id,
+      full_name: me.full_name,
+      email: me.email,
+      mugshot_url: `${origin}/mugshot/${me.id}.png`,
+      web_url: `${origin}/users/${me.id}`,
+      network_id: 77,
+      network_name: 'Contoso',
+    },
+  }))
+  api('messages/my_feed.json', (req) => listOf(req, messages))
+  api('messages/received.json', (req) =>
+    listOf(
+      req,
+      messages.filter((m) => m.toMe),
+    ),
+  )
+  api('messages/in_group/:id', (req) => {
+    const id = Number(req.params.id!.replace(/\.json$/, ''))
+    if (!groups.some((g) => g.id === id))
+      return { status: 404, json: { response: { message: 'Group not found', code: 17, stat: 'fail' } } }
+    return listOf(
+      req,
+      messages.filter((m) => m.groupId === id),
+    )
+  })
+  api('messages/in_thread/:id', (req) =>
+    listOf(
+      req,
+      messages.filter((m) => String(m.threadId) === req.params.id!.replace(/\.json$/, '')),
+    ),
+  )
+  api('messages/:id', (req) => {
+    const m = messages.find((x) => String(x.id) === req.params.id!.replace(/\.json$/, ''))
+    return m
+      ? { json: messageJson(m) }
+      : { status: 404, json: { response: { message: 'Message not found', code: 17, stat: 'fail' } } }
+  })
+  api('groups.json', () => ({
+    json: groups.map((g) => ({
+      type: 'group',
+      id: g.id,
+      full_name: g.name,
+      name: g.name.toLowerCase(),
+      privacy: 'public',
+      web_url: `${origin}/groups/${g.id}`,
+    })),
+  }))
+  router.on('GET', '/mugshot/:file', () => ({ status: 200, text: '', contentType: 'image/png' }))
+
+  const running = await startFakeServer(router, { port: opts.port })
+  origin = running.url
+  let timer: NodeJS.Timeout | undefined
+  if (opts.autoPostEverySeconds && opts.autoPostEverySeconds > 0) {
+    const lines = [
+      'Standup notes are posted.',
+      'Who can cover the forum tonight?',
+      'Customer shout-out from the Bluesky thread!',
+      'New macro for refund questions.',
+    ]
+    let n = 0
+    timer = setInterval(() => {
+      addMessage({ text: lines[n % lines.length]!, senderId: 1002 + (n % 2), groupId: groups[n % 2]!.id })
+      n += 1
+    }, opts.autoPostEverySeconds * 1000)
+    timer.unref()
+  }
+  return {
+    ...running,
+    addMessage,
+    messages,
+    groups,
+    faults,
+    expireAccessTokens() {
+      for (const a of access.values()) a.expired = true
+    },
+    tokens: () => ({ ...counts }),
+    close: async () => {
+      if (timer) clearInterval(timer)
+      await running.close()
+    },
+  }
+}
