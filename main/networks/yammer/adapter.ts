@@ -1,9 +1,9 @@
 // Reading Viva Engage (Yammer): my feed, a group, messages received; threads from in_thread.
-// Paging by message id: newer_than for polls, older_than for older pages. One token refresh on
-// a 401 (shared by concurrent calls), then "sign in again".
+// Paging by message id: newer_than for polls, older_than for older pages; one token refresh on a 401.
 import type { z } from 'zod'
 import type { ColumnSpec } from '../../../preload/model'
-import { NetworkFailure, UserError, isNetworkFailure } from '../../core/errors'
+import { NetworkFailure, UserError } from '../../core/errors'
+import { createBearerSession } from '../bearer-session'
 import type { AdapterContext, NetworkAdapter, Page, WriteCapabilities } from '../types'
 import { itemId } from '../types'
 import { SESSION_ENDED, refreshTokens, type YammerEndpoints } from './auth'
@@ -24,34 +24,12 @@ const PAGE = 20 // Yammer returns at most 20 messages per call
 
 export function createYammerAdapter(ctx: AdapterContext, e: YammerEndpoints): NetworkAdapter {
   const { account, http } = ctx
-  let refreshing: Promise<string> | undefined
+  const session = createBearerSession(ctx, (current) => refreshTokens(http, e, current), SESSION_ENDED)
 
-  async function get<S extends z.ZodType>(path: string, params: Record<string, string | undefined>, schema: S) {
-    const send = (token: string) =>
-      http.json({ url: `${e.api}/api/v1/${path}`, searchParams: params, headers: { authorization: `Bearer ${token}` } }, schema)
-    const c = await ctx.credentials.get()
-    if (!c.accessToken) throw new NetworkFailure('auth', SESSION_ENDED)
-    try {
-      return await send(c.accessToken)
-    } catch (error) {
-      if (!(isNetworkFailure(error) && error.kind === 'auth')) throw error
-    }
-    refreshing ??= (async () => {
-      const current = await ctx.credentials.get()
-      if (current.accessToken !== c.accessToken) return current.accessToken!
-      const fresh = await refreshTokens(http, e, current)
-      await ctx.credentials.set(fresh)
-      return fresh.accessToken!
-    })().finally(() => {
-      refreshing = undefined
-    })
-    try {
-      return await send(await refreshing)
-    } catch (error) {
-      if (isNetworkFailure(error) && error.kind === 'auth') throw new NetworkFailure('auth', SESSION_ENDED, { status: 401 })
-      throw error
-    }
-  }
+  const get = <S extends z.ZodType>(path: string, params: Record<string, string | undefined>, schema: S) =>
+    session.call((token) =>
+      http.json({ url: `${e.api}/api/v1/${path}`, searchParams: params, headers: { authorization: `Bearer ${token}` } }, schema),
+    )
 
   function pathOf(column: ColumnSpec): string {
     switch (column.kind) {
