@@ -6,6 +6,7 @@ import { mastodonNetwork } from './mastodon'
 import { rssNetwork } from './rss'
 import type { NetworkDefinition } from './types'
 import { wordpressNetwork } from './wordpress'
+import { createXNetwork } from './x'
 import { createYammerNetwork } from './yammer'
 
 /** Networks whose hosts are fixed (Yammer, X, Facebook, Bluesky's public AppView) read theirs from `endpoints`. */
@@ -15,6 +16,7 @@ export function allNetworks(endpoints: EndpointOverrides = {}): NetworkDefinitio
     chatterNetwork,
     createYammerNetwork(endpoints),
     createBlueskyNetwork(endpoints),
+    createXNetwork(endpoints),
     wordpressNetwork,
     rssNetwork,
   ]

@@ -1,0 +1,88 @@
+// X tweets → Items. Entities index the text by Unicode code points; authors and retweeted
+// originals come from `includes`.
+import type { Account, Attachment, Item } from '../../../preload/model'
+import { itemId } from '../types'
+import type { Includes, Tweet } from './schemas'
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '<br>')
+
+/** Tweet text as HTML with links, @mentions and #hashtags; offsets count code points, not UTF-16 units. */
+export function tweetHtml(t: Tweet): string {
+  const chars = [...t.text]
+  const spans: { start: number; end: number; href: string; label?: string }[] = [
+    ...(t.entities?.urls ?? []).map((u) => ({ start: u.start, end: u.end, href: u.expanded_url ?? u.url, label: u.display_url })),
+    ...(t.entities?.mentions ?? []).map((m) => ({ start: m.start, end: m.end, href: `https://x.com/${m.username}` })),
+    ...(t.entities?.hashtags ?? []).map((h) => ({
+      start: h.start,
+      end: h.end,
+      href: `https://x.com/hashtag/${encodeURIComponent(h.tag)}`,
+    })),
+  ].sort((a, b) => a.start - b.start)
+  let html = ''
+  let at = 0
+  for (const s of spans) {
+    if (s.start < at || s.end > chars.length) continue
+    html += escapeHtml(chars.slice(at, s.start).join(''))
+    html += /^https?:\/\//.test(s.href)
+      ? `<a href="${escapeHtml(s.href)}">${escapeHtml(s.label ?? chars.slice(s.start, s.end).join(''))}</a>`
+      : escapeHtml(chars.slice(s.start, s.end).join(''))
+    at = s.end
+  }
+  return `<p>${html}${escapeHtml(chars.slice(at).join(''))}</p>`
+}
+
+export function tweetToItem(account: Account, tweet: Tweet, includes: Includes): Item {
+  const users = new Map((includes?.users ?? []).map((u) => [u.id, u]))
+  const retweeted = tweet.referenced_tweets?.find((r) => r.type === 'retweeted')
+  const original = retweeted ? includes?.tweets?.find((t) => t.id === retweeted.id) : undefined
+  const shown = original ?? tweet
+  const author = users.get(shown.author_id ?? '')
+  const item: Item = {
+    id: itemId(account.id, shown.id),
+    accountId: account.id,
+    network: 'x',
+    side: 'external',
+    remoteId: shown.id,
+    author: {
+      id: shown.author_id ?? 'unknown',
+      name: author?.name ?? 'Unknown',
+      handle: author ? `@${author.username}` : undefined,
+      avatarUrl: author?.profile_image_url,
+    },
+    text: shown.text,
+    html: tweetHtml(shown),
+    createdAt: shown.created_at ?? new Date(0).toISOString(),
+    url: `https://x.com/${author?.username ?? 'i/web'}/status/${shown.id}`,
+  }
+  if (shown.public_metrics)
+    item.counts = {
+      replies: shown.public_metrics.reply_count,
+      likes: shown.public_metrics.like_count,
+      reposts: shown.public_metrics.retweet_count,
+    }
+  const parent = shown.referenced_tweets?.find((r) => r.type === 'replied_to')
+  if (parent) item.parentId = itemId(account.id, parent.id)
+  if (shown.conversation_id) item.threadId = itemId(account.id, shown.conversation_id)
+  if (original) {
+    const by = users.get(tweet.author_id ?? '')
+    item.repostedBy = { name: by?.name ?? 'Someone', handle: by ? `@${by.username}` : undefined }
+  }
+  const media = new Map((includes?.media ?? []).map((m) => [m.media_key, m]))
+  const attachments: Attachment[] = (shown.attachments?.media_keys ?? []).flatMap((k) => {
+    const m = media.get(k)
+    const url = m?.url ?? m?.preview_image_url
+    return m && url
+      ? [
+          {
+            type: m.type === 'photo' ? ('image' as const) : ('video' as const),
+            url,
+            previewUrl: m.preview_image_url,
+            description: m.alt_text,
+          },
+        ]
+      : []
+  })
+  if (attachments.length > 0) item.attachments = attachments
+  return item
+}
