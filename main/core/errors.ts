@@ -13,7 +13,8 @@ export class NetworkFailure extends Error {
   constructor(
     readonly kind: FailureKind,
     message: string,
-    readonly details: { status?: number; retryAt?: number } = {},
+    /** code: the network's own error code from the body, when it has one (Graph's error.code). */
+    readonly details: { status?: number; retryAt?: number; code?: string } = {},
   ) {
     super(message)
   }

@@ -2,6 +2,7 @@
 import { createBlueskyNetwork } from './bluesky'
 import { chatterNetwork } from './chatter'
 import type { EndpointOverrides } from './endpoints'
+import { createFacebookNetwork } from './facebook'
 import { mastodonNetwork } from './mastodon'
 import { rssNetwork } from './rss'
 import type { NetworkDefinition } from './types'
@@ -17,6 +18,7 @@ export function allNetworks(endpoints: EndpointOverrides = {}): NetworkDefinitio
     createYammerNetwork(endpoints),
     createBlueskyNetwork(endpoints),
     createXNetwork(endpoints),
+    createFacebookNetwork(endpoints),
     wordpressNetwork,
     rssNetwork,
   ]

@@ -91,22 +91,25 @@ export function createHttp(options: HttpOptions = {}): Http {
     if (res.ok || res.status === 304) return { res, body: text, rateLimit }
 
     const detail = errorDetail(text)
+    const code = errorCode(text)
     const status = res.status
     if (status === 429 || rateLimit.limited) {
       throw new NetworkFailure('rate-limited', `${host} is rate-limiting us (HTTP ${status})${detail ? `: ${detail}` : ''}.`, {
         status,
         retryAt: rateLimit.retryAt ?? rateLimit.resetAt,
+        code,
       })
     }
     if (status === 401)
-      throw new NetworkFailure('auth', `${host} refused the credentials (HTTP 401)${detail ? `: ${detail}` : ''}.`, { status })
+      throw new NetworkFailure('auth', `${host} refused the credentials (HTTP 401)${detail ? `: ${detail}` : ''}.`, { status, code })
     if (RETRYABLE.has(status) || status >= 500) {
       throw new NetworkFailure('transient', `${host} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`, {
         status,
         retryAt: rateLimit.retryAt,
+        code,
       })
     }
-    throw new NetworkFailure('permanent', `${host} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`, { status })
+    throw new NetworkFailure('permanent', `${host} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`, { status, code })
   }
 
   return {
@@ -179,11 +182,25 @@ function errorDetail(body: string): string | undefined {
     const first = Array.isArray(j) ? j[0] : j
     if (first && typeof first === 'object') {
       const o = first as Record<string, unknown>
-      const msg = o.error_description ?? o.message ?? o.error ?? o.detail
+      // Graph API: {error: {message, type, code}}
+      const nested = o.error && typeof o.error === 'object' ? (o.error as Record<string, unknown>).message : undefined
+      const msg = o.error_description ?? o.message ?? nested ?? o.error ?? o.detail
       if (typeof msg === 'string') return msg.slice(0, 300)
     }
   } catch {
     /* not JSON */
   }
   return undefined
+}
+
+/** The network's own error code, if the body has one: Graph {error:{code}}, WordPress {code}, XRPC {error}. */
+function errorCode(body: string): string | undefined {
+  try {
+    const o = JSON.parse(body) as Record<string, unknown>
+    const nested = o.error && typeof o.error === 'object' ? (o.error as Record<string, unknown>).code : undefined
+    const code = nested ?? o.code ?? (typeof o.error === 'string' ? o.error : undefined)
+    return typeof code === 'string' || typeof code === 'number' ? String(code) : undefined
+  } catch {
+    return undefined
+  }
 }

@@ -1,0 +1,63 @@
+// Page posts and comments → Items. A post's remote id is its Graph id ("<page>_<post>"); a
+// comment's carries its post too ("<page>_<post>~<comment id>"), so a thread can be read from it.
+import type { Account, Item } from '../../../preload/model'
+import { itemId } from '../types'
+import type { Comment, Post } from './schemas'
+
+/** Graph times look like "2025-03-01T10:00:00+0000". */
+export const graphTime = (t: string) => {
+  const ms = Date.parse(t.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))
+  return Number.isNaN(ms) ? new Date(0).toISOString() : new Date(ms).toISOString()
+}
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>')
+
+export function postToItem(account: Account, p: Post): Item {
+  const text = p.message ?? p.story ?? ''
+  const item: Item = {
+    id: itemId(account.id, p.id),
+    accountId: account.id,
+    network: 'facebook',
+    side: 'external',
+    remoteId: p.id,
+    url: p.permalink_url,
+    author: { id: p.from?.id ?? 'unknown', name: p.from?.name ?? 'Facebook user' },
+    text,
+    html: `<p>${escapeHtml(text)}</p>`,
+    createdAt: graphTime(p.created_time),
+    threadId: itemId(account.id, p.id),
+    counts: {
+      replies: p.comments?.summary.total_count ?? 0,
+      likes: p.reactions?.summary.total_count ?? 0,
+      reposts: p.shares?.count ?? 0,
+    },
+  }
+  if (p.full_picture) item.attachments = [{ type: 'image', url: p.full_picture }]
+  return item
+}
+
+export const commentRef = (postId: string, commentId: string) => `${postId}~${commentId}`
+
+export function splitRef(remoteId: string): { postId: string; commentId?: string } {
+  const [postId, commentId] = remoteId.split('~')
+  return { postId: postId!, commentId }
+}
+
+export function commentToItem(account: Account, c: Comment, postId: string): Item {
+  const item: Item = {
+    id: itemId(account.id, commentRef(postId, c.id)),
+    accountId: account.id,
+    network: 'facebook',
+    side: 'external',
+    remoteId: commentRef(postId, c.id),
+    url: c.permalink_url,
+    author: { id: c.from?.id ?? 'unknown', name: c.from?.name ?? 'Facebook user' },
+    text: c.message,
+    html: `<p>${escapeHtml(c.message)}</p>`,
+    createdAt: graphTime(c.created_time),
+    parentId: itemId(account.id, c.parent ? commentRef(postId, c.parent.id) : postId),
+    threadId: itemId(account.id, postId),
+    counts: { replies: c.comment_count ?? 0, likes: c.like_count ?? 0 },
+  }
+  if (c.is_hidden) item.moderation = 'hidden'
+  return item
+}

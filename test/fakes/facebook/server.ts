@@ -1,0 +1,348 @@
+// A loopback Facebook: the Login dialog (/vXX.X/dialog/oauth, a consent page with PKCE), the code
+// exchange (/oauth/access_token with code_verifier, no secret), /me, /me/accounts with Page tokens,
+// a Page's feed and tagged posts, comments with filter/order, cursor paging, usage headers on
+// every answer, Graph error bodies (code 190 for bad tokens, 4/32 for throttling) and faults.
+import { randomBytes } from 'node:crypto'
+import { consentPage, consentRedirect } from '../common/consent'
+import { createFaults, type Faults } from '../common/faults'
+import { verifyPkce } from '../common/pkce'
+import { Router, startFakeServer, type FakeRequest, type FakeResponse, type RunningFake } from '../common/server'
+
+export const APP_ID = '1234567890123'
+export const PAGE_ID = '101000000000001'
+
+interface FakeComment {
+  id: string
+  postId: string
+  parentId?: string
+  from: { id: string; name: string }
+  message: string
+  created: number
+  hidden: boolean
+}
+interface FakePost {
+  id: string
+  pageId: string
+  message: string
+  created: number
+  tagged?: boolean
+  from: { id: string; name: string }
+}
+export interface FakeFacebookOptions {
+  port?: number
+  autoPostEverySeconds?: number
+}
+export type FakeFacebook = RunningFake & {
+  addPost(message: string, opts?: { tagged?: boolean }): FakePost
+  addComment(postId: string, message: string, opts?: { parentId?: string; from?: string }): FakeComment
+  posts: FakePost[]
+  comments: FakeComment[]
+  faults: Faults
+  revokeAll(): void
+}
+
+const graphError = (status: number, message: string, type: string, code: number, subcode?: number): FakeResponse => ({
+  status,
+  json: {
+    error: {
+      message,
+      type,
+      code,
+      ...(subcode ? { error_subcode: subcode } : {}),
+      fbtrace_id: randomBytes(8).toString('base64url'),
+    },
+  },
+})
+const fbTime = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', '+0000')
+
+export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise<FakeFacebook> {
+  const faults = createFaults()
+  const router = new Router()
+  const page = { id: PAGE_ID, name: 'Crosstalk Community' }
+  const fans = [
+    { id: '9001', name: 'Morgan Lee' },
+    { id: '9002', name: 'Ana Souza' },
+  ]
+  const posts: FakePost[] = []
+  const comments: FakeComment[] = []
+  const codes = new Map<string, { challenge: string; redirectUri: string }>()
+  const tokens = new Map<string, { kind: 'user' | 'page'; revoked: boolean }>()
+  let seq = 500000
+  let clock = Date.now() - 7200_000
+  let origin = ''
+
+  const tick = () => (clock = Math.max(clock + 1000, Date.now()))
+  function addPost(message: string, o: { tagged?: boolean } = {}): FakePost {
+    const p: FakePost = {
+      id: `${PAGE_ID}_${seq++}`,
+      pageId: PAGE_ID,
+      message,
+      created: tick(),
+      tagged: o.tagged,
+      from: o.tagged ? fans[1]! : page,
+    }
+    posts.push(p)
+    return p
+  }
+  function addComment(postId: string, message: string, o: { parentId?: string; from?: string } = {}): FakeComment {
+    const c: FakeComment = {
+      id: `${postId.split('_')[1]}_${seq++}`,
+      postId,
+      parentId: o.parentId,
+      from: fans.find((f) => f.name === o.from) ?? (o.from === page.name ? page : fans[0]!),
+      message,
+      created: tick(),
+      hidden: false,
+    }
+    comments.push(c)
+    return c
+  }
+  const launch = addPost('We just launched the new community forum! Tell us what you think.')
+  const first = addComment(launch.id, 'Looks great, but search is slow.')
+  addComment(launch.id, 'Thanks Morgan, we are on it.', { parentId: first.id, from: page.name })
+  addComment(launch.id, 'Can I log in with my old account?', { from: 'Ana Souza' })
+  addPost('Shout-out to @Crosstalk Community for the quick help!', { tagged: true })
+
+  const postJson = (p: FakePost) => ({
+    id: p.id,
+    message: p.message,
+    created_time: fbTime(p.created),
+    from: p.from,
+    permalink_url: `${origin}/${p.pageId}/posts/${p.id.split('_')[1]}`,
+    shares: { count: 0 },
+    comments: {
+      data: [],
+      summary: { order: 'chronological', total_count: comments.filter((c) => c.postId === p.id).length, can_comment: true },
+    },
+    reactions: { data: [], summary: { total_count: 3, viewer_reaction: 'NONE' } },
+  })
+  const commentJson = (c: FakeComment) => ({
+    id: c.id,
+    message: c.message,
+    created_time: fbTime(c.created),
+    from: c.from,
+    ...(c.parentId
+      ? {
+          parent: {
+            id: c.parentId,
+            message: comments.find((x) => x.id === c.parentId)?.message,
+            created_time: fbTime(c.created),
+          },
+        }
+      : {}),
+    is_hidden: c.hidden,
+    like_count: 0,
+    comment_count: comments.filter((x) => x.parentId === c.id).length,
+    permalink_url: `${origin}/${c.postId}?comment_id=${c.id}`,
+  })
+  /** Cursor paging as Graph does it: base64 cursors, `next` only when more remain. */
+  function paged<T>(req: FakeRequest, all: T[], idOf: (x: T) => string, render: (x: T) => unknown): FakeResponse {
+    const q = req.url.searchParams
+    const limit = Math.min(100, Number(q.get('limit') ?? '25'))
+    const after = q.get('after')
+    const start = after ? all.findIndex((x) => idOf(x) === Buffer.from(after, 'base64').toString()) + 1 : 0
+    const slice = all.slice(start, start + limit)
+    const more = start + limit < all.length
+    const cursor = (x: T) => Buffer.from(idOf(x)).toString('base64')
+    const next = new URL(req.url.toString().replace(/^http:\/\/[^/]+/, origin))
+    if (slice.length) next.searchParams.set('after', cursor(slice[slice.length - 1]!))
+    return {
+      json: {
+        data: slice.map(render),
+        ...(slice.length
+          ? {
+              paging: {
+                cursors: { before: cursor(slice[0]!), after: cursor(slice[slice.length - 1]!) },
+                ...(more ? { next: next.toString() } : {}),
+              },
+            }
+          : {}),
+      },
+    }
+  }
+
+  // ——— Facebook Login ———
+  router.on('GET', '/:version/dialog/oauth', (req) => {
+    const q = req.url.searchParams
+    if (q.get('client_id') !== APP_ID)
+      return {
+        status: 400,
+        contentType: 'text/html',
+        text: 'Invalid App ID: The provided app ID does not look like a valid app ID.',
+      }
+    return {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      text: consentPage({
+        title: 'Crosstalk is requesting access to your Pages',
+        appName: 'Crosstalk',
+        scopes: q.get('scope') ?? '',
+        action: `${origin}/${req.params.version}/dialog/oauth/consent`,
+        hidden: Object.fromEntries(['redirect_uri', 'state', 'code_challenge'].map((k) => [k, q.get(k) ?? ''])),
+      }),
+    }
+  })
+  router.on('POST', '/:version/dialog/oauth/consent', (req) => {
+    const b = req.body as Record<string, string>
+    if (b.decision !== 'approve')
+      return consentRedirect(b.redirect_uri!, {
+        error: 'access_denied',
+        error_code: '200',
+        error_description: 'Permissions error',
+        error_reason: 'user_denied',
+        state: b.state ?? '',
+      })
+    const code = randomBytes(24).toString('base64url')
+    codes.set(code, { challenge: b.code_challenge!, redirectUri: b.redirect_uri! })
+    return consentRedirect(b.redirect_uri!, { code, state: b.state ?? '' })
+  })
+
+  // ——— Graph API ———
+  function graph(
+    method: string,
+    path: string,
+    handler: (req: FakeRequest, token?: { kind: 'user' | 'page' }) => FakeResponse,
+    open = false,
+  ) {
+    router.on(method, `/:version${path}`, async (req) => {
+      const usage = { 'x-app-usage': JSON.stringify({ call_count: 3, total_cputime: 1, total_time: 2 }) }
+      let token: { kind: 'user' | 'page' } | undefined
+      if (!open) {
+        const t = tokens.get(req.url.searchParams.get('access_token') ?? '')
+        if (!t || t.revoked)
+          return {
+            ...graphError(400, 'Error validating access token: The session has been invalidated.', 'OAuthException', 190, 460),
+            headers: usage,
+          }
+        token = t
+      }
+      const fault = await faults.apply((retryAfter) => ({
+        ...graphError(400, '(#4) Application request limit reached', 'OAuthException', 4),
+        headers: {
+          'x-app-usage': JSON.stringify({ call_count: 100, total_cputime: 20, total_time: 30 }),
+          ...(retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {}),
+        },
+      }))
+      const res = fault ?? handler(req, token)
+      return { ...res, headers: { ...usage, ...res.headers } }
+    })
+  }
+  graph(
+    'GET',
+    '/oauth/access_token',
+    (req) => {
+      const q = req.url.searchParams
+      const c = codes.get(q.get('code') ?? '')
+      codes.delete(q.get('code') ?? '')
+      if (q.get('client_id') !== APP_ID)
+        return graphError(400, 'Error validating application. Invalid application ID.', 'OAuthException', 101)
+      if (!c || c.redirectUri !== q.get('redirect_uri') || !verifyPkce(c.challenge, q.get('code_verifier')))
+        return graphError(400, 'Invalid verification code format.', 'OAuthException', 100)
+      const user = randomBytes(24).toString('base64url')
+      tokens.set(user, { kind: 'user', revoked: false })
+      return { json: { access_token: user, token_type: 'bearer', expires_in: 5183944 } }
+    },
+    true,
+  )
+  graph('GET', '/me', () => ({ json: { id: '7001', name: 'Casey Manager' } }))
+  graph('GET', '/me/accounts', () => {
+    const pt = randomBytes(24).toString('base64url')
+    tokens.set(pt, { kind: 'page', revoked: false })
+    return {
+      json: {
+        data: [
+          {
+            ...page,
+            access_token: pt,
+            category: 'Software',
+            tasks: ['MODERATE', 'CREATE_CONTENT'],
+            picture: { data: { url: `${origin}/pic/${page.id}.png`, is_silhouette: false } },
+          },
+        ],
+      },
+    }
+  })
+  graph('DELETE', '/me/permissions', () => {
+    for (const t of tokens.values()) t.revoked = true
+    return { json: { success: true } }
+  })
+  graph('GET', '/:page/feed', (req) => {
+    if (req.params.page !== PAGE_ID) return graphError(400, 'Unsupported get request.', 'GraphMethodException', 100, 33)
+    return paged(
+      req,
+      posts.filter((p) => !p.tagged).sort((a, b) => b.created - a.created),
+      (p) => p.id,
+      postJson,
+    )
+  })
+  graph('GET', '/:page/tagged', (req) =>
+    paged(
+      req,
+      posts.filter((p) => p.tagged).sort((a, b) => b.created - a.created),
+      (p) => p.id,
+      postJson,
+    ),
+  )
+  graph('GET', '/:id/comments', (req) => {
+    const q = req.url.searchParams
+    const onPost = posts.some((p) => p.id === req.params.id)
+    const filter = q.get('filter') ?? 'toplevel'
+    const list = comments.filter((c) =>
+      onPost ? c.postId === req.params.id && (filter === 'stream' || !c.parentId) : c.parentId === req.params.id,
+    )
+    const order = q.get('order') === 'reverse_chronological' ? -1 : 1
+    return paged(
+      req,
+      list.sort((a, b) => order * (a.created - b.created)),
+      (c) => c.id,
+      commentJson,
+    )
+  })
+  graph('GET', '/:id', (req) => {
+    const p = posts.find((x) => x.id === req.params.id)
+    if (p) return { json: postJson(p) }
+    const c = comments.find((x) => x.id === req.params.id)
+    if (c) return { json: commentJson(c) }
+    return graphError(
+      400,
+      `Unsupported get request. Object with ID '${req.params.id}' does not exist.`,
+      'GraphMethodException',
+      100,
+      33,
+    )
+  })
+  router.on('GET', '/pic/:file', () => ({ status: 200, text: '', contentType: 'image/png' }))
+
+  const running = await startFakeServer(router, { port: opts.port })
+  origin = running.url
+  let timer: NodeJS.Timeout | undefined
+  if (opts.autoPostEverySeconds && opts.autoPostEverySeconds > 0) {
+    const lines = [
+      'When does the beta open?',
+      'Love this community!',
+      'My login fails since yesterday.',
+      'Any plans for a mobile app?',
+    ]
+    let n = 0
+    timer = setInterval(() => {
+      addComment(posts[0]!.id, lines[n % lines.length]!, { from: fans[n % 2]!.name })
+      n += 1
+    }, opts.autoPostEverySeconds * 1000)
+    timer.unref()
+  }
+  return {
+    ...running,
+    addPost,
+    addComment,
+    posts,
+    comments,
+    faults,
+    revokeAll() {
+      for (const t of tokens.values()) t.revoked = true
+    },
+    close: async () => {
+      if (timer) clearInterval(timer)
+      await running.close()
+    },
+  }
+}
