@@ -101,7 +101,10 @@ export function createHttp(options: HttpOptions = {}): Http {
       })
     }
     if (status === 401)
-      throw new NetworkFailure('auth', `${host} refused the credentials (HTTP 401)${detail ? `: ${detail}` : ''}.`, { status, code })
+      throw new NetworkFailure('auth', `${host} refused the credentials (HTTP 401)${detail ? `: ${detail}` : ''}.`, {
+        status,
+        code,
+      })
     if (RETRYABLE.has(status) || status >= 500) {
       throw new NetworkFailure('transient', `${host} answered HTTP ${status}${detail ? `: ${detail}` : ''}.`, {
         status,
