@@ -1,7 +1,7 @@
-// `npm run demo`: Crosstalk with no account anywhere. Starts the fake Mastodon and the fake
-// Chatter (each posts something new every few seconds), starts the web host on a fresh data
-// directory with tokens in memory only, signs in to both fakes by approving their consent pages
-// itself, adds a hashtag and a group column, and prints the address to open.
+// `npm run demo`: Crosstalk with no account anywhere. Starts a fake of every network (each posts
+// something new every few seconds), starts the web host on a fresh data directory with tokens in
+// memory only, signs in to every fake by approving its consent page itself, adds a few columns,
+// and prints the address to open.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,8 +11,14 @@ import { createMemorySecretStore } from '../main/core/secrets/memory-store'
 import { startWebHost, type WebHost } from '../main/web/server'
 import { createStderrLogger } from '../main/web/stderr-logger'
 import { driveConsent } from '../test/fakes/common/consent-driver'
+import { APP_PASSWORD, startFakeBluesky } from '../test/fakes/bluesky/server'
 import { startFakeChatter } from '../test/fakes/chatter/server'
+import { APP_ID, PAGE_ID, startFakeFacebook } from '../test/fakes/facebook/server'
+import { startFakeFeeds } from '../test/fakes/feeds/server'
 import { startFakeMastodon } from '../test/fakes/mastodon/server'
+import { startFakeWordPress } from '../test/fakes/wordpress/server'
+import { CLIENT_ID as X_CLIENT_ID, startFakeX } from '../test/fakes/x/server'
+import { CLIENT_ID as YAMMER_CLIENT_ID, TENANT, startFakeYammer } from '../test/fakes/yammer/server'
 
 const CONSUMER_KEY = 'crosstalk-demo-key'
 const EVERY_SECONDS = 6
@@ -20,8 +26,15 @@ const EVERY_SECONDS = 6
 const logger = createStderrLogger()
 const mastodon = await startFakeMastodon({ autoPostEverySeconds: EVERY_SECONDS })
 const chatter = await startFakeChatter({ consumerKey: CONSUMER_KEY, autoPostEverySeconds: EVERY_SECONDS + 1 })
+const yammer = await startFakeYammer({ autoPostEverySeconds: EVERY_SECONDS + 3 })
+const bluesky = await startFakeBluesky({ autoPostEverySeconds: EVERY_SECONDS + 2 })
+const wordpress = await startFakeWordPress({ autoPostEverySeconds: EVERY_SECONDS * 2 })
+const feeds = await startFakeFeeds({ autoPostEverySeconds: EVERY_SECONDS * 2 })
+const x = await startFakeX({ autoPostEverySeconds: EVERY_SECONDS + 4 })
+const facebook = await startFakeFacebook({ autoPostEverySeconds: EVERY_SECONDS + 5 })
+const fakes = [mastodon, chatter, yammer, bluesky, wordpress, feeds, x, facebook]
 const dataDir = await mkdtemp(join(tmpdir(), 'crosstalk-demo-'))
-const fakeOrigins = new Set([new URL(mastodon.url).origin, new URL(chatter.url).origin])
+const fakeOrigins = new Set(fakes.map((f) => new URL(f.url).origin))
 
 const page: { host?: WebHost } = {}
 const core = createCore({
@@ -31,6 +44,12 @@ const core = createCore({
   demo: true,
   pollIntervalMs: 3000,
   logger,
+  endpoints: {
+    yammer: { identity: yammer.url, api: yammer.url },
+    bluesky: { appview: bluesky.url },
+    x: { authorize: x.url, api: x.url },
+    facebook: { dialog: facebook.url, graph: facebook.url },
+  },
   // A fake's consent page is approved here, as its user would; anything else opens in the browser.
   openUrl: async (url) => {
     if (fakeOrigins.has(new URL(url).origin)) {
@@ -54,10 +73,23 @@ const sf = await core.handlers['accounts.signIn']({ network: 'chatter', loginHos
 await core.handlers['columns.add']({ accountId: masto.id, kind: 'hashtag', target: 'community' })
 const group = chatter.groups[0]
 if (group) await core.handlers['columns.add']({ accountId: sf.id, kind: 'group', target: group.id })
+await core.handlers['accounts.signIn']({ network: 'yammer', clientId: YAMMER_CLIENT_ID, tenant: TENANT })
+await core.handlers['accounts.signIn']({
+  network: 'bluesky',
+  server: bluesky.url,
+  identifier: 'alice.test',
+  password: APP_PASSWORD,
+})
+await core.handlers['accounts.signIn']({ network: 'wordpress', server: wordpress.url })
+await core.handlers['accounts.signIn']({ network: 'x', clientId: X_CLIENT_ID })
+const fb = await core.handlers['accounts.signIn']({ network: 'facebook', clientId: APP_ID })
+await core.handlers['columns.add']({ accountId: fb.id, kind: 'comments', target: PAGE_ID })
+const rss = await core.handlers['accounts.signIn']({ network: 'rss', anonymous: true })
+await core.handlers['columns.add']({ accountId: rss.id, kind: 'feed', target: `${feeds.url}${feeds.paths.atom}` })
 
 process.stdout.write(
   [
-    `Fake Mastodon at ${mastodon.url}, fake Chatter at ${chatter.url}: a new post every few seconds.`,
+    `Fakes of Mastodon, Chatter, Viva Engage, Bluesky, WordPress, feeds, X and Facebook on 127.0.0.1: a new post every few seconds.`,
     `Crosstalk demo is running at ${host.url}`,
     'Open that address in a browser. Ctrl+C stops everything and deletes the demo data.',
     '',
@@ -68,7 +100,7 @@ let stopping = false
 const stop = () => {
   if (stopping) process.exit(130)
   stopping = true
-  void Promise.allSettled([core.stop(), host.close(), mastodon.close(), chatter.close()])
+  void Promise.allSettled([core.stop(), host.close(), ...fakes.map((f) => f.close())])
     .then(() => rm(dataDir, { recursive: true, force: true }))
     .then(() => process.exit(0))
 }
