@@ -43,6 +43,8 @@ export type FakeChatter = RunningFake & {
   tokens(): { issued: string[]; revoked: string[] }
   me: { id: string; name: string }
   groups: { id: string; name: string }[]
+  /** Everyone in the org but me (to mention). */
+  colleagues: { id: string; name: string }[]
   /** The write API's log and the stall switch for crash tests. */
   writes: FakeChatterWrites
 }
@@ -296,6 +298,9 @@ export async function startFakeChatter(opts: FakeChatterOptions = {}): Promise<F
     tokens: () => sessions.tokens(),
     me: { id: store.me.id, name: store.displayName(store.me) },
     groups: store.groups.map((g) => ({ id: g.id, name: g.name })),
+    colleagues: [...store.users.values()]
+      .filter((u) => u.id !== store.me.id)
+      .map((u) => ({ id: u.id, name: store.displayName(u) })),
     writes,
   }
 
