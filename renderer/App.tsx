@@ -5,6 +5,7 @@ import { useUi, useWorkspace } from './app-context'
 import { Alerts, ConnectionBanner } from './common/Alerts'
 import { AddColumnDialog } from './columns/AddColumnDialog'
 import { Lane } from './columns/Lane'
+import { InsideLinksProvider } from './crossing/InsideLinks'
 import { ThreadPanel } from './thread/ThreadPanel'
 
 export function App() {
@@ -18,13 +19,15 @@ export function App() {
       <ConnectionBanner />
       <Alerts />
       {hydrated && !hasAccounts && <Welcome />}
-      <div className="workspace">
-        <main className="lanes">
-          <Lane side="internal" />
-          <Lane side="external" />
-        </main>
-        {threadFocusId && <ThreadPanel key={threadFocusId} focusId={threadFocusId} />}
-      </div>
+      <InsideLinksProvider>
+        <div className="workspace">
+          <main className="lanes">
+            <Lane side="internal" />
+            <Lane side="external" />
+          </main>
+          {threadFocusId && <ThreadPanel key={threadFocusId} focusId={threadFocusId} />}
+        </div>
+      </InsideLinksProvider>
       {dialog === 'add-account' && <AddAccountDialog />}
       {dialog === 'add-column' && <AddColumnDialog />}
     </div>

@@ -4,6 +4,8 @@ import { useServices } from '../app-context'
 import { Avatar } from '../common/Avatar'
 import { formatAge, formatFull } from '../common/time'
 import { useReportingAction } from '../common/use-bridge-action'
+import { InsideBadge } from '../crossing/InsideLinks'
+import { ShareInsideButton } from '../crossing/ShareInside'
 import { ItemContent } from './ItemContent'
 
 interface ItemCardProps {
@@ -96,6 +98,8 @@ export function ItemCard({ item, now, focused = false, showThreadButton = true }
           </span>
         )}
         <span className="card-actions">
+          <InsideBadge item={item} />
+          <ShareInsideButton item={item} />
           {showThreadButton && (
             <button
               type="button"

@@ -1,0 +1,107 @@
+// The bridge, end to end: an outside Mastodon complaint is shared into a Chatter group with a
+// note and a colleague's mention; it lands in the org once; the group column shows it; the
+// outside card then reads "Discussed inside (1)" and opens the internal thread.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { startFakeChatter, type FakeChatter } from '../fakes/chatter/server'
+import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon/server'
+import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+
+test.describe.configure({ mode: 'serial' })
+
+let mastodon: FakeMastodon
+let chatter: FakeChatter
+let host: WebHostProcess
+let dataDir: string
+let page: Page
+const keychainService = `Crosstalk-e2e-bridge-${process.pid}-${Date.now()}`
+const COMPLAINT = 'Your export has been broken for two days. Anyone there?'
+
+test.beforeAll(async ({ browser }) => {
+  dataDir = mkdtempSync(join(tmpdir(), 'crosstalk-e2e-bridge-'))
+  mastodon = await startFakeMastodon()
+  chatter = await startFakeChatter()
+  mastodon.addStatus({ text: COMPLAINT })
+  host = await startWebHost({ dataDir, keychainService })
+  page = await (await browser.newContext()).newPage()
+  await page.goto(host.url)
+})
+
+test.afterAll(async () => {
+  if (keychainAvailable()) {
+    const keytar = (await import('keytar')).default
+    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
+  }
+  await host?.stop()
+  await mastodon?.close().catch(() => {})
+  await chatter?.close().catch(() => {})
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+const lane = (name: 'Inside' | 'Outside') => page.getByRole('region', { name, exact: true })
+
+async function signIn(network: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
+  await page.getByRole('button', { name: 'Add account' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Add account' })
+  await dialog.getByLabel('Network').selectOption({ label: network })
+  await fill(dialog)
+  const popup = page.context().waitForEvent('page')
+  await dialog.getByRole('button', { name: 'Sign in' }).click()
+  const consent = await popup
+  await consent.waitForLoadState()
+  await consent.getByRole('button', { name: 'Authorize' }).click()
+  await expect(consent.getByRole('heading', { name: 'Signed in to Crosstalk' })).toBeVisible()
+  await consent.close()
+  await expect(dialog).toBeHidden()
+}
+
+test('share an outside complaint inside, with a note and an assignment', async () => {
+  await signIn('Mastodon', (d) => d.getByLabel('Server').fill(mastodon.url))
+  await signIn('Salesforce Chatter', async (d) => {
+    await d.getByLabel('Login host').selectOption({ label: 'My Domain' })
+    await d.getByLabel('My Domain URL').fill(chatter.url)
+    await d.getByLabel('Consumer key').fill('crosstalk-demo-key')
+  })
+  // The Support group, where the team discusses customers.
+  await page.getByRole('button', { name: 'Add column' }).click()
+  const add = page.getByRole('dialog', { name: 'Add column' })
+  const options = await add.getByLabel('Account').locator('option').allTextContents()
+  await add.getByLabel('Account').selectOption({ label: options.find((o) => o.includes('Chatter'))! })
+  await add.getByLabel('Kind').selectOption({ label: 'Group' })
+  await add.getByLabel('Group').selectOption({ label: chatter.groups[0]!.name })
+  await add.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect(add).toBeHidden()
+  // Colleagues are known once their posts are cached.
+  await expect(lane('Inside').getByText('Priya Natarajan').first()).toBeVisible()
+
+  const card = lane('Outside')
+    .getByRole('region', { name: 'Home', exact: true })
+    .getByRole('article')
+    .filter({ hasText: COMPLAINT })
+  await card.getByRole('button', { name: 'Share inside' }).click()
+  const share = page.getByRole('dialog', { name: 'Share inside' })
+  await share.getByLabel('Group').selectOption({ label: chatter.groups[0]!.name })
+  await share.getByLabel('Note').fill('Can you take this one?')
+  await share.getByLabel('Priya Natarajan').check()
+  await share.getByRole('button', { name: 'Share', exact: true }).click()
+  await expect(share).toBeHidden()
+
+  const group = lane('Inside').getByRole('region', { name: chatter.groups[0]!.name, exact: true })
+  await expect(group.getByText('Can you take this one?')).toBeVisible()
+  const posted = chatter.writes.myPosts().filter((p) => p.text.includes(COMPLAINT))
+  expect(posted).toHaveLength(1)
+  expect(posted[0]!.text).toContain('Shared from Mastodon')
+})
+
+test('the outside item shows it is discussed inside, and opens the internal thread', async () => {
+  const card = lane('Outside')
+    .getByRole('region', { name: 'Home', exact: true })
+    .getByRole('article')
+    .filter({ hasText: COMPLAINT })
+  await card.getByRole('button', { name: 'Discussed inside (1)' }).click()
+  const thread = page.getByRole('dialog', { name: 'Thread' })
+  await expect(thread.getByText('Can you take this one?')).toBeVisible()
+  await thread.getByRole('button', { name: 'Close' }).click()
+})
