@@ -7,6 +7,7 @@ import { itemQuery, saveThread, threadQuery } from '../db/threads'
 import { errorMessage } from '../common/errors'
 import { formatClock } from '../common/time'
 import { useNow } from '../common/use-now'
+import { CrossingBar } from '../crossing/CrossingBar'
 import { ItemCard } from '../items/ItemCard'
 
 type Fetch = { state: 'loading' } | { state: 'done' } | { state: 'failed'; message: string }
@@ -65,6 +66,7 @@ export function ThreadPanel({ focusId }: { focusId: string }) {
           Could not load the thread: {fetch.message}
         </p>
       )}
+      <CrossingBar thread={items} />
       <ol className="thread-items">
         {items.map((item) => (
           <li key={item.id}>

@@ -1,6 +1,8 @@
 // The bridge, end to end: an outside Mastodon complaint is shared into a Chatter group with a
 // note and a colleague's mention; it lands in the org once; the group column shows it; the
-// outside card then reads "Discussed inside (1)" and opens the internal thread.
+// outside card then reads "Discussed inside (1)" and opens the internal thread; a colleague's
+// internal answer becomes the public reply (the audience guard asks twice, since it repeats
+// internal text); the link is marked resolved in the internal thread.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -103,5 +105,40 @@ test('the outside item shows it is discussed inside, and opens the internal thre
   await card.getByRole('button', { name: 'Discussed inside (1)' }).click()
   const thread = page.getByRole('dialog', { name: 'Thread' })
   await expect(thread.getByText('Can you take this one?')).toBeVisible()
+  await expect(thread.getByRole('region', { name: 'Outside original' })).toContainText('Alice Moreau')
+})
+
+test('answer outside from the internal thread: the audience guard asks twice, then the reply goes out once', async () => {
+  const shared = chatter.writes.myPosts().find((p) => p.text.includes(COMPLAINT))!
+  chatter.addFeedElement({ commentOn: shared.id, text: 'Sorry about that, the fix for exports ships today in version 2.4.1.' })
+  const thread = page.getByRole('dialog', { name: 'Thread' })
+  // Re-open so the thread is fetched with the colleague's answer.
+  await thread.getByRole('button', { name: 'Close' }).click()
+  const card = lane('Outside')
+    .getByRole('region', { name: 'Home', exact: true })
+    .getByRole('article')
+    .filter({ hasText: COMPLAINT })
+  await card.getByRole('button', { name: 'Discussed inside (1)' }).click()
+  await expect(thread.getByText('the fix for exports ships today')).toBeVisible()
+  await thread.getByRole('button', { name: 'Answer outside' }).click()
+
+  const answer = page.getByRole('dialog', { name: 'Answer outside' })
+  const ANSWER = 'Sorry about that, the fix for exports ships today in version 2.4.1.'
+  const answers = () => mastodon.writes.ownStatuses().filter((s) => s.text === ANSWER)
+  await expect(answer.getByLabel('Public answer')).toHaveValue(ANSWER)
+  await answer.getByRole('button', { name: 'Send', exact: true }).click()
+  await expect(answer.getByRole('alert')).toContainText('It repeats text from an internal post')
+  expect(answers()).toHaveLength(0)
+  await answer.getByRole('button', { name: 'Send anyway' }).click()
+  await expect(answer).toBeHidden()
+  await expect.poll(() => answers().length).toBe(1)
+  expect(answers()[0]!.inReplyToId).toBeDefined()
+})
+
+test('mark resolved: posted to the internal thread for the whole team', async () => {
+  const thread = page.getByRole('dialog', { name: 'Thread' })
+  await thread.getByRole('button', { name: 'Mark resolved' }).click()
+  const shared = chatter.writes.myPosts().find((p) => p.text.includes(COMPLAINT))!
+  await expect.poll(() => chatter.writes.myComments(shared.id).map((c) => c.text)).toEqual(['✅ Resolved'])
   await thread.getByRole('button', { name: 'Close' }).click()
 })
