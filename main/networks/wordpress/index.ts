@@ -3,6 +3,7 @@ import type { ColumnKind } from '../../../preload/model'
 import type { NetworkDefinition } from '../types'
 import { createWordPressAdapter } from './adapter'
 import { signIn, signOut } from './auth'
+import { createWordPressWrites } from './writes'
 
 const TITLES: Partial<Record<ColumnKind, string>> = {
   held: 'Awaiting moderation',
@@ -29,6 +30,6 @@ export const wordpressNetwork: NetworkDefinition = {
   defaultPollMs: 120_000,
   signIn,
   signOut,
-  createAdapter: createWordPressAdapter,
+  createAdapter: (ctx) => ({ ...createWordPressAdapter(ctx), ...createWordPressWrites(ctx) }),
   columnTitle: (kind) => TITLES[kind] ?? kind,
 }

@@ -8,7 +8,6 @@ import type { Account, ColumnSpec } from '../../../preload/model'
 import { createHttp } from '../../../main/core/http/client'
 import { wordpressNetwork } from '../../../main/networks/wordpress'
 import { discoverRestRoot } from '../../../main/networks/wordpress/auth'
-import { moderate, replyTo } from '../../../main/networks/wordpress/write'
 import type { AdapterContext, Credentials } from '../../../main/networks/types'
 
 interface Seed {
@@ -77,30 +76,34 @@ describe('real WordPress', () => {
     expect(thread.items[2]!.parentId).toBe(`wordpress:real/comment:${seed.comments.approved}`)
   })
 
-  it('replies to a comment and moderates: approve, hold, spam, trash — each read back', async () => {
+  it("replies to a comment and moderates: approve, hold, spam, trash — each read back (the outbox's write methods)", async () => {
     const adapter = wordpressNetwork.createAdapter(ctx)
-    const reply = await replyTo(ctx, `comment:${seed.comments.held}`, 'Yes, an AppImage and a .deb.')
+    const moderate = async (ref: string, action: 'approve' | 'hold' | 'spam' | 'trash') =>
+      (await adapter.moderate!(ref, action)).item!
+    const reply = (
+      await adapter.reply!({ text: 'Yes, an AppImage and a .deb.', replyTo: `comment:${seed.comments.held}` }, 'key-1')
+    ).item!
     expect(reply).toMatchObject({
       text: 'Yes, an AppImage and a .deb.',
       moderation: 'approved',
       parentId: `wordpress:real/comment:${seed.comments.held}`,
     })
 
-    expect((await moderate(ctx, `comment:${seed.comments.held}`, 'approve')).moderation).toBe('approved')
+    expect((await moderate(`comment:${seed.comments.held}`, 'approve')).moderation).toBe('approved')
     const approved = await adapter.fetchPage(col('comments'), undefined, 'newer')
     expect(approved.items.map((i) => i.text)).toEqual(
       expect.arrayContaining(['Is there a Linux build?', 'Yes, an AppImage and a .deb.']),
     )
 
-    expect((await moderate(ctx, `comment:${seed.comments.approved}`, 'hold')).moderation).toBe('hold')
+    expect((await moderate(`comment:${seed.comments.approved}`, 'hold')).moderation).toBe('hold')
     expect((await adapter.fetchPage(col('held'), undefined, 'newer')).items.map((i) => i.text)).toEqual([
       'Love the new export screen!',
     ])
 
-    expect((await moderate(ctx, `comment:${seed.comments.approved}`, 'spam')).moderation).toBe('spam')
+    expect((await moderate(`comment:${seed.comments.approved}`, 'spam')).moderation).toBe('spam')
     expect((await adapter.fetchPage(col('spam'), undefined, 'newer')).items).toHaveLength(2)
 
-    expect((await moderate(ctx, `comment:${seed.comments.spam}`, 'trash')).moderation).toBe('hidden')
+    expect((await moderate(`comment:${seed.comments.spam}`, 'trash')).moderation).toBe('hidden')
     expect((await adapter.fetchPage(col('spam'), undefined, 'newer')).items.map((i) => i.text)).toEqual([
       'Love the new export screen!',
     ])
