@@ -5,6 +5,8 @@ import { resolveEndpoints, type EndpointOverrides } from '../endpoints'
 import type { NetworkDefinition } from '../types'
 import { createBlueskyAdapter } from './adapter'
 import { signIn, signOut } from './auth'
+import { createBlueskySession } from './session'
+import { createBlueskyWrites } from './writes'
 
 const TITLES: Partial<Record<ColumnKind, string>> = { home: 'Timeline', mentions: 'Notifications' }
 
@@ -40,7 +42,11 @@ export function createBlueskyNetwork(endpoints: EndpointOverrides = {}): Network
     defaultPollMs: 60_000,
     signIn: (ctx, request) => signIn(ctx, request, appview),
     signOut,
-    createAdapter: createBlueskyAdapter,
+    // One session for reads and writes: its refresh token can be used only once.
+    createAdapter(ctx) {
+      const session = createBlueskySession(ctx)
+      return { ...createBlueskyAdapter(ctx, session), ...createBlueskyWrites(ctx, session) }
+    },
     columnTitle(kind, target) {
       if (kind === 'search') return `Search: ${target ?? ''}`
       if (kind === 'feed' || kind === 'list') return target?.split('/').pop() ?? kind

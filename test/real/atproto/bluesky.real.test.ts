@@ -98,4 +98,41 @@ describe('Bluesky against the reference servers', () => {
     expect(credentials.accessJwt).not.toBe(tampered)
     expect(credentials.refreshJwt).not.toBe(refreshBefore)
   })
+
+  it('posts, replies and likes through the outbox write methods, and reads them back from the AppView', async () => {
+    const poll = async <T>(get: () => Promise<T | undefined>, what: string): Promise<T> => {
+      for (let i = 0; i < 60; i++) {
+        const v = await get()
+        if (v !== undefined) return v
+        await new Promise((r) => setTimeout(r, 250))
+      }
+      throw new Error(`never saw ${what}`)
+    }
+    await adapter.post!({ text: 'Posted from Crosstalk #community' }, 'k1')
+    await adapter.reply!({ text: 'Replying from Crosstalk', replyTo: seed.posts.hello }, 'k2')
+    await adapter.like!(seed.posts.reply)
+    const mine = await poll(async () => {
+      const page = await adapter.fetchPage(col('home'), undefined, 'newer')
+      const p = page.items.find((i) => i.text === 'Posted from Crosstalk #community')
+      return p?.html?.includes('hashtag/community') ? p : undefined
+    }, 'the new post in the timeline')
+    expect(mine.author.id).toBe(seed.alice.did)
+    const thread = await poll(async () => {
+      const t = await adapter.fetchThread(seed.posts.hello)
+      return t.items.some((i) => i.text === 'Replying from Crosstalk') ? t : undefined
+    }, 'the reply in the thread')
+    expect(thread.items[0]!.remoteId).toBe(seed.posts.hello)
+    const liked = await poll(async () => {
+      const t = await adapter.fetchThread(seed.posts.reply)
+      const r = t.items.find((i) => i.remoteId === seed.posts.reply)
+      return r?.counts?.likes === 1 ? r : undefined
+    }, 'the like count')
+    expect(liked.counts?.likes).toBe(1)
+    // An uncertain post is found in the repo, so it is not sent twice.
+    const again = await adapter.findExisting!(
+      { action: 'post', draft: { text: 'Posted from Crosstalk #community' } },
+      Date.now() - 60_000,
+    )
+    expect(again?.item?.text).toBe('Posted from Crosstalk #community')
+  })
 })
