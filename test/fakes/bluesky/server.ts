@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import { createFaults, type Faults } from '../common/faults'
 import { Router, startFakeServer, type FakeRequest, type FakeResponse, type RunningFake } from '../common/server'
+import { cidFor, tid } from './ids'
 import { createRenderer, createWorld, type PostRecord, type World } from './world'
 
 export const APP_PASSWORD = 'abcd-efgh-ijkl-mnop'
@@ -232,7 +233,14 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     if (isResponse(v)) return v
     const uris = req.url.searchParams.getAll('uris')
     if (uris.length > 25) return xrpcError(400, 'InvalidRequest', 'Error: uris must not have more than 25 elements')
-    return { json: { posts: uris.flatMap((u) => visible().filter((p) => p.uri === u)).map((p) => render().post(p)) } }
+    const who = (v as Session | undefined)?.did
+    return {
+      json: {
+        posts: uris
+          .flatMap((u) => visible().filter((p) => p.uri === u))
+          .map((p) => ({ ...render().post(p), ...(who ? { viewer: viewerOf(who, p.uri) } : {}) })),
+      },
+    }
   })
   xrpc('GET', 'app.bsky.feed.getPostThread', (req) => {
     const v = viewer(req, false)
@@ -304,6 +312,75 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
         seenAt: new Date(0).toISOString(),
       },
     }
+  })
+  // ——— Writes to the user's own repo (com.atproto.repo.*) ———
+  const likes = new Map<string, { did: string; subject: string }>() // like record uri → who liked what
+  const reposts = new Map<string, { did: string; subject: string }>()
+  const viewerOf = (did: string | undefined, uri: string) => {
+    if (!did) return undefined
+    const like = [...likes].find(([, l]) => l.did === did && l.subject === uri)?.[0]
+    const repost = [...reposts].find(([, r]) => r.did === did && r.subject === uri)?.[0]
+    return { ...(like ? { like } : {}), ...(repost ? { repost } : {}) }
+  }
+  xrpc('POST', 'com.atproto.repo.createRecord', (req) => {
+    const v = viewer(req, true)
+    if (isResponse(v)) return v
+    const me2 = v as Session
+    const b = req.body as { repo?: string; collection?: string; record?: Record<string, unknown> }
+    if (b.repo !== me2.did) return xrpcError(400, 'InvalidRequest', 'Input/repo must be the authenticated account')
+    const record = b.record ?? {}
+    if (b.collection === 'app.bsky.feed.post') {
+      if (typeof record.text !== 'string')
+        return xrpcError(400, 'InvalidRequest', 'Invalid app.bsky.feed.post record: Record must have the property "text"')
+      const reply = record.reply as { parent?: { uri?: string } } | undefined
+      const post = world.addPost({ text: record.text, author: world.byDid(me2.did)!.handle, replyTo: reply?.parent?.uri })
+      return { json: { uri: post.uri, cid: post.cid, validationStatus: 'valid' } }
+    }
+    if (b.collection === 'app.bsky.feed.like' || b.collection === 'app.bsky.feed.repost') {
+      const subject = (record.subject as { uri?: string } | undefined)?.uri ?? ''
+      const post = world.posts.find((x) => x.uri === subject && !x.deleted)
+      if (!post) return xrpcError(400, 'InvalidRequest', 'Could not locate record: subject')
+      const like = b.collection === 'app.bsky.feed.like'
+      const uri = `at://${me2.did}/${b.collection}/${tid(BigInt(Date.now()) * 1000n + BigInt(likes.size + reposts.size), 7)}`
+      ;(like ? likes : reposts).set(uri, { did: me2.did, subject })
+      ;(like ? post.likes : post.reposts).add(me2.did)
+      return { json: { uri, cid: cidFor({ uri }), validationStatus: 'valid' } }
+    }
+    return xrpcError(400, 'InvalidRequest', `Unsupported collection ${b.collection}`)
+  })
+  xrpc('POST', 'com.atproto.repo.deleteRecord', (req) => {
+    const v = viewer(req, true)
+    if (isResponse(v)) return v
+    const me2 = v as Session
+    const b = req.body as { repo?: string; collection?: string; rkey?: string }
+    const uri = `at://${b.repo}/${b.collection}/${b.rkey}`
+    if (b.repo !== me2.did) return xrpcError(400, 'InvalidRequest', 'Input/repo must be the authenticated account')
+    for (const [map, set] of [
+      [likes, 'likes'],
+      [reposts, 'reposts'],
+    ] as const) {
+      const rec = map.get(uri)
+      if (rec) {
+        map.delete(uri)
+        world.posts.find((x) => x.uri === rec.subject)?.[set].delete(me2.did)
+      }
+    }
+    const post = world.posts.find((x) => x.uri === uri)
+    if (post) post.deleted = true
+    return { json: {} }
+  })
+  xrpc('GET', 'com.atproto.repo.listRecords', (req) => {
+    const repo = req.url.searchParams.get('repo') ?? ''
+    const records = world.posts
+      .filter((x) => x.authorDid === repo && !x.deleted)
+      .sort((a, b) => b.sortKey - a.sortKey)
+      .slice(0, Number(req.url.searchParams.get('limit') ?? '50'))
+      .map((x) => ({
+        uri: x.uri,
+        cid: x.cid,
+        value: { $type: 'app.bsky.feed.post', text: x.text, createdAt: x.createdAt, ...(x.reply ? { reply: x.reply } : {}) },
+      }))
+    return { json: { records } }
   })
   router.on('GET', '/img/avatar/plain/:did/:file', () => ({ status: 200, text: '', contentType: 'image/jpeg' }))
   router.on('POST', '/__fake/posts', (req) => {
