@@ -1,6 +1,6 @@
 // Bluesky writes through the core's outbox against the fake PDS: a post (with a structured
 // mention), a reply with root/parent refs, like and unlike, repost,
-// delete; an over-long post is refused with the draft kept; an uncertain post is found.
+// delete; an over-long post is refused with the draft kept (findExisting: see the real suite).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
