@@ -4,7 +4,7 @@
 import type { z } from 'zod'
 import type { ColumnSpec } from '../../../preload/model'
 import { NetworkFailure, UserError } from '../../core/errors'
-import { createBearerSession } from '../bearer-session'
+import { createBearerSession, type BearerSession } from '../bearer-session'
 import type { AdapterContext, NetworkAdapter, Page, WriteCapabilities } from '../types'
 import { itemId } from '../types'
 import { SESSION_ENDED, refreshTokens, type XEndpoints } from './auth'
@@ -30,9 +30,12 @@ export const FIELDS = {
   'media.fields': 'url,preview_image_url,alt_text,type',
 }
 
-export function createXAdapter(ctx: AdapterContext, e: XEndpoints): NetworkAdapter {
+export function createXAdapter(
+  ctx: AdapterContext,
+  e: XEndpoints,
+  session: BearerSession = createBearerSession(ctx, (c) => refreshTokens(ctx.http, e, c), SESSION_ENDED),
+): NetworkAdapter {
   const { account, http } = ctx
-  const session = createBearerSession(ctx, (c) => refreshTokens(http, e, c), SESSION_ENDED)
   const get = <S extends z.ZodType>(path: string, params: Record<string, string | undefined>, schema: S) =>
     session.call((token) =>
       http.json(

@@ -4,7 +4,9 @@ import type { ColumnKind } from '../../../preload/model'
 import { resolveEndpoints, type EndpointOverrides } from '../endpoints'
 import type { NetworkDefinition } from '../types'
 import { createXAdapter } from './adapter'
-import { signIn, signOut } from './auth'
+import { createBearerSession } from '../bearer-session'
+import { SESSION_ENDED, refreshTokens, signIn, signOut } from './auth'
+import { createXWrites } from './writes'
 
 const TITLES: Partial<Record<ColumnKind, string>> = { home: 'Home', mentions: 'Mentions' }
 
@@ -28,7 +30,11 @@ export function createXNetwork(endpoints: EndpointOverrides = {}): NetworkDefini
     defaultPollMs: 5 * 60_000,
     signIn: (ctx, request) => signIn(ctx, request, e),
     signOut: (ctx) => signOut(ctx, e),
-    createAdapter: (ctx) => createXAdapter(ctx, e),
+    // One session for reads and writes: the refresh token rotates, so only one may refresh it.
+    createAdapter(ctx) {
+      const session = createBearerSession(ctx, (c) => refreshTokens(ctx.http, e, c), SESSION_ENDED)
+      return { ...createXAdapter(ctx, e, session), ...createXWrites(ctx, e, session) }
+    },
     columnTitle: (kind, target) => (kind === 'search' ? `Search: ${target ?? ''}` : (TITLES[kind] ?? kind)),
   }
 }

@@ -49,6 +49,7 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
   ]
   const me = users[0]!
   const tweets: FakeTweet[] = []
+  const hidden = new Set<string>()
   let seq = 1_800_000_000_000_000_000n
   let clock = Date.now() - 3600_000
   const codes = new Map<string, { challenge: string; redirectUri: string }>()
@@ -245,8 +246,8 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
   })
 
   // ——— API v2 ———
-  function api(path: string, handler: (req: FakeRequest) => FakeResponse) {
-    router.on('GET', `/2/${path}`, async (req) => {
+  function api(path: string, handler: (req: FakeRequest) => FakeResponse, method = 'GET') {
+    router.on(method, `/2/${path}`, async (req) => {
       if (Date.now() - windowStart >= 900_000) {
         windowStart = Date.now()
         used = 0
@@ -324,6 +325,101 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
         includes: { users: [{ ...author, profile_image_url: `${origin}/profile_images/${author.id}_normal.jpg` }] },
       },
     }
+  })
+  // ——— Writes ———
+  const likedBy = new Map<string, Set<string>>() // tweet id → user ids
+  const invalid = (detail: string) =>
+    problem(400, 'Invalid Request', detail, 'https://api.twitter.com/2/problems/invalid-request')
+  api(
+    'tweets',
+    (req) => {
+      const b = req.body as { text?: string; reply?: { in_reply_to_tweet_id?: string } }
+      if (!b.text?.trim()) return invalid('One or more parameters to your request was invalid.')
+      if ([...b.text].length > 280)
+        return problem(403, 'Forbidden', 'You are not allowed to create a Tweet with more than 280 characters.', 'about:blank')
+      const parent = b.reply?.in_reply_to_tweet_id
+      if (parent && !tweets.some((t) => t.id === parent)) return invalid('The tweet you are replying to does not exist.')
+      const t = addTweet({ text: b.text, author: me.username, replyTo: parent })
+      return { status: 201, json: { data: { id: t.id, text: t.text, edit_history_tweet_ids: [t.id] } } }
+    },
+    'POST',
+  )
+  api(
+    'tweets/:id',
+    (req) => {
+      const t = tweets.find((x) => x.id === req.params.id)
+      if (t && t.authorId !== me.id)
+        return problem(403, 'Forbidden', 'You are not authorized to delete this Tweet.', 'about:blank')
+      if (t) tweets.splice(tweets.indexOf(t), 1)
+      return { json: { data: { deleted: Boolean(t) } } }
+    },
+    'DELETE',
+  )
+  api(
+    'tweets/:id/hidden',
+    (req) => {
+      const t = tweets.find((x) => x.id === req.params.id)
+      if (!t) return invalid('The tweet does not exist.')
+      const parent = t.replyTo ? tweets.find((x) => x.id === t.replyTo) : undefined
+      if (!parent || tweets.find((x) => x.id === parent.conversationId)?.authorId !== me.id)
+        return problem(403, 'Forbidden', 'You can only hide replies to conversations you started.', 'about:blank')
+      hidden.add(t.id)
+      if ((req.body as { hidden?: boolean }).hidden === false) hidden.delete(t.id)
+      return { json: { data: { hidden: hidden.has(t.id) } } }
+    },
+    'PUT',
+  )
+  api(
+    'users/:id/likes',
+    (req) => {
+      const id = String((req.body as { tweet_id?: string }).tweet_id ?? '')
+      const t = tweets.find((x) => x.id === id)
+      if (!t) return invalid('The tweet does not exist.')
+      const set = likedBy.get(id) ?? new Set()
+      if (!set.has(me.id)) t.likes += 1
+      set.add(me.id)
+      likedBy.set(id, set)
+      return { json: { data: { liked: true } } }
+    },
+    'POST',
+  )
+  api(
+    'users/:id/likes/:tweet',
+    (req) => {
+      const t = tweets.find((x) => x.id === req.params.tweet)
+      if (t && likedBy.get(t.id)?.delete(me.id)) t.likes -= 1
+      return { json: { data: { liked: false } } }
+    },
+    'DELETE',
+  )
+  api(
+    'users/:id/retweets',
+    (req) => {
+      const id = String((req.body as { tweet_id?: string }).tweet_id ?? '')
+      const t = tweets.find((x) => x.id === id)
+      if (!t) return invalid('The tweet does not exist.')
+      if (!tweets.some((x) => x.retweetOf === id && x.authorId === me.id))
+        addTweet({ text: `RT ${t.text}`, author: me.username, retweetOf: id })
+      return { json: { data: { retweeted: true } } }
+    },
+    'POST',
+  )
+  api(
+    'users/:id/retweets/:tweet',
+    (req) => {
+      const rt = tweets.find((x) => x.retweetOf === req.params.tweet && x.authorId === me.id)
+      if (rt) tweets.splice(tweets.indexOf(rt), 1)
+      return { json: { data: { retweeted: false } } }
+    },
+    'DELETE',
+  )
+  api('users/:id/tweets', (req) => {
+    const start = Date.parse(req.url.searchParams.get('start_time') ?? '') || 0
+    return listAnswer(
+      req,
+      tweets.filter((t) => t.authorId === req.params.id && t.createdAt >= start),
+      'pagination_token',
+    )
   })
   router.on('GET', '/profile_images/:file', () => ({ status: 200, text: '', contentType: 'image/jpeg' }))
 
