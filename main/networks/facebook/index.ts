@@ -5,6 +5,7 @@ import { resolveEndpoints, type EndpointOverrides } from '../endpoints'
 import type { NetworkDefinition } from '../types'
 import { createFacebookAdapter } from './adapter'
 import { signIn, signOut } from './auth'
+import { createFacebookWrites } from './writes'
 
 const TITLES: Partial<Record<ColumnKind, string>> = { home: 'Page feed', comments: 'Comments', tagged: 'Tagged' }
 
@@ -28,7 +29,7 @@ export function createFacebookNetwork(endpoints: EndpointOverrides = {}): Networ
     defaultPollMs: 120_000,
     signIn: (ctx, request) => signIn(ctx, request, e),
     signOut: (ctx) => signOut(ctx, e),
-    createAdapter: (ctx) => createFacebookAdapter(ctx, e),
+    createAdapter: (ctx) => ({ ...createFacebookAdapter(ctx, e), ...createFacebookWrites(ctx, e) }),
     columnTitle: (kind) => TITLES[kind] ?? kind,
   }
 }

@@ -208,7 +208,10 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
       const usage = { 'x-app-usage': JSON.stringify({ call_count: 3, total_cputime: 1, total_time: 2 }) }
       let token: { kind: 'user' | 'page' } | undefined
       if (!open) {
-        const t = tokens.get(req.url.searchParams.get('access_token') ?? '')
+        // Graph takes the token in the query or, for POST/DELETE, in the form body.
+        const t = tokens.get(
+          req.url.searchParams.get('access_token') ?? String((req.body as Record<string, unknown>).access_token ?? ''),
+        )
         if (!t || t.revoked)
           return {
             ...graphError(400, 'Error validating access token: The session has been invalidated.', 'OAuthException', 190, 460),
@@ -310,6 +313,49 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
       100,
       33,
     )
+  })
+  // ——— Writes, with a Page token ———
+  const asPage = (token?: { kind: 'user' | 'page' }) => token?.kind === 'page'
+  graph('POST', '/:page/feed', (req, token) => {
+    if (!asPage(token))
+      return graphError(403, "(#200) The user hasn't authorized the application to perform this action", 'OAuthException', 200)
+    const message = String((req.body as Record<string, unknown>).message ?? '')
+    if (!message.trim()) return graphError(400, '(#100) Missing message or attachment', 'OAuthException', 100)
+    return { json: { id: addPost(message).id } }
+  })
+  graph('POST', '/:id/comments', (req, token) => {
+    if (!asPage(token)) return graphError(403, '(#200) Permissions error', 'OAuthException', 200)
+    const message = String((req.body as Record<string, unknown>).message ?? '')
+    if (!message.trim()) return graphError(400, '(#100) Missing message or attachment', 'OAuthException', 100)
+    const post = posts.find((p) => p.id === req.params.id)
+    const parent = comments.find((c) => c.id === req.params.id)
+    if (!post && !parent)
+      return graphError(
+        400,
+        `Unsupported post request. Object with ID '${req.params.id}' does not exist.`,
+        'GraphMethodException',
+        100,
+        33,
+      )
+    const c = addComment(post?.id ?? parent!.postId, message, { parentId: parent?.id, from: page.name })
+    return { json: { id: c.id } }
+  })
+  graph('POST', '/:id/likes', () => ({ json: { success: true } }))
+  graph('DELETE', '/:id/likes', () => ({ json: { success: true } }))
+  graph('POST', '/:id', (req) => {
+    const c = comments.find((x) => x.id === req.params.id)
+    if (!c) return graphError(400, 'Unsupported post request.', 'GraphMethodException', 100, 33)
+    c.hidden = String((req.body as Record<string, unknown>).is_hidden) === 'true'
+    return { json: { success: true } }
+  })
+  graph('DELETE', '/:id', (req) => {
+    const ci = comments.findIndex((x) => x.id === req.params.id)
+    if (ci >= 0) comments.splice(ci, 1)
+    const pi = posts.findIndex((x) => x.id === req.params.id)
+    if (pi >= 0) posts.splice(pi, 1)
+    return ci < 0 && pi < 0
+      ? graphError(400, 'Unsupported delete request.', 'GraphMethodException', 100, 33)
+      : { json: { success: true } }
   })
   router.on('GET', '/pic/:file', () => ({ status: 200, text: '', contentType: 'image/png' }))
 
