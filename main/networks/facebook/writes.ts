@@ -7,7 +7,7 @@ import type { ModerationAction } from '../../../preload/model'
 import { NetworkFailure, UserError } from '../../core/errors'
 import type { AdapterContext, NetworkWrites, OutgoingDraft, PendingWrite, WriteOutcome } from '../types'
 import { pageTokenKey, type FacebookEndpoints } from './auth'
-import { commentRef, commentToItem, splitRef } from './mapping'
+import { commentToItem, splitRef } from './mapping'
 import { facebookRateLimit, graphFailure } from './rate-limit'
 import { CommentListSchema, CommentSchema, GRAPH_VERSION } from './schemas'
 
