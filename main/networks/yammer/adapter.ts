@@ -3,7 +3,7 @@
 import type { z } from 'zod'
 import type { ColumnSpec } from '../../../preload/model'
 import { NetworkFailure, UserError } from '../../core/errors'
-import { createBearerSession } from '../bearer-session'
+import { createBearerSession, type BearerSession } from '../bearer-session'
 import type { AdapterContext, NetworkAdapter, Page, WriteCapabilities } from '../types'
 import { itemId } from '../types'
 import { SESSION_ENDED, refreshTokens, type YammerEndpoints } from './auth'
@@ -22,9 +22,12 @@ export const YAMMER_CAPABILITIES: WriteCapabilities = {
 
 const PAGE = 20 // Yammer returns at most 20 messages per call
 
-export function createYammerAdapter(ctx: AdapterContext, e: YammerEndpoints): NetworkAdapter {
+export function createYammerAdapter(
+  ctx: AdapterContext,
+  e: YammerEndpoints,
+  session: BearerSession = createBearerSession(ctx, (current) => refreshTokens(ctx.http, e, current), SESSION_ENDED),
+): NetworkAdapter {
   const { account, http } = ctx
-  const session = createBearerSession(ctx, (current) => refreshTokens(http, e, current), SESSION_ENDED)
 
   const get = <S extends z.ZodType>(path: string, params: Record<string, string | undefined>, schema: S) =>
     session.call((token) =>

@@ -5,7 +5,9 @@ import type { ColumnKind } from '../../../preload/model'
 import { resolveEndpoints, type EndpointOverrides } from '../endpoints'
 import type { NetworkDefinition } from '../types'
 import { createYammerAdapter } from './adapter'
-import { signIn } from './auth'
+import { createBearerSession } from '../bearer-session'
+import { SESSION_ENDED, refreshTokens, signIn } from './auth'
+import { createYammerWrites } from './writes'
 
 const TITLES: Partial<Record<ColumnKind, string>> = { home: 'My feed', received: 'Received' }
 
@@ -36,7 +38,11 @@ export function createYammerNetwork(endpoints: EndpointOverrides = {}): NetworkD
     signIn: (ctx, request) => signIn(ctx, request, e),
     // Microsoft identity v2 has no token revocation endpoint: the tokens are forgotten here.
     signOut: async () => {},
-    createAdapter: (ctx) => createYammerAdapter(ctx, e),
+    // One session for reads and writes: the refresh token rotates, so only one may refresh it.
+    createAdapter(ctx) {
+      const session = createBearerSession(ctx, (c) => refreshTokens(ctx.http, e, c), SESSION_ENDED)
+      return { ...createYammerAdapter(ctx, e, session), ...createYammerWrites(ctx, e, session) }
+    },
     columnTitle: (kind, target) => (kind === 'group' ? `Group ${target ?? ''}` : (TITLES[kind] ?? kind)),
   }
 }

@@ -192,8 +192,8 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
   })
 
   // ——— Yammer REST API ———
-  function api(path: string, handler: (req: FakeRequest) => FakeResponse) {
-    router.on('GET', `/api/v1/${path}`, async (req) => {
+  function api(path: string, handler: (req: FakeRequest) => FakeResponse, method = 'GET') {
+    router.on(method, `/api/v1/${path}`, async (req) => {
       const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1]
       const a = token ? access.get(token) : undefined
       if (!a || a.expired) return { status: 401, json: { response: { message: 'Token not found.', code: 16, stat: 'fail' } } }
@@ -275,6 +275,61 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
       network_name: 'Contoso',
     },
   }))
+  // ——— Writes ———
+  api(
+    'messages.json',
+    (req) => {
+      const b = req.body as Record<string, string | undefined>
+      const text = (b.body ?? '').replace(
+        /\[\[user:(\d+)\]\]/g,
+        (_m, id: string) => `@${users.find((u) => String(u.id) === id)?.full_name ?? id}`,
+      )
+      if (!text.trim()) return { status: 400, json: { response: { message: 'Body is required', code: 400, stat: 'fail' } } }
+      const replyTo = b.replied_to_id ? Number(b.replied_to_id) : undefined
+      if (replyTo && !messages.some((m) => m.id === replyTo))
+        return { status: 404, json: { response: { message: 'Message not found', code: 17, stat: 'fail' } } }
+      const groupId = b.group_id ? Number(b.group_id) : null
+      const m = addMessage({ text, senderId: me.id, groupId, replyTo })
+      return { status: 201, json: { ...(listOf({ ...req, url: new URL(`${origin}/x`) }, [m]).json as object) } }
+    },
+    'POST',
+  )
+  api('messages/sent.json', (req) =>
+    listOf(
+      req,
+      messages.filter((m) => m.senderId === me.id),
+    ),
+  )
+  api(
+    'messages/liked_by/current.json',
+    (req) => {
+      const m = messages.find((x) => String(x.id) === req.url.searchParams.get('message_id'))
+      if (!m) return { status: 404, json: { response: { message: 'Message not found', code: 17, stat: 'fail' } } }
+      m.likes += 1
+      return { status: 201, text: '' }
+    },
+    'POST',
+  )
+  api(
+    'messages/liked_by/current.json',
+    (req) => {
+      const m = messages.find((x) => String(x.id) === req.url.searchParams.get('message_id'))
+      if (m && m.likes > 0) m.likes -= 1
+      return { status: 200, text: '' }
+    },
+    'DELETE',
+  )
+  api(
+    'messages/:id',
+    (req) => {
+      const i = messages.findIndex((x) => String(x.id) === req.params.id && x.senderId === me.id)
+      if (i < 0)
+        return { status: 403, json: { response: { message: 'You can only delete your own messages', code: 403, stat: 'fail' } } }
+      messages.splice(i, 1)
+      return { status: 200, text: '' }
+    },
+    'DELETE',
+  )
   api('messages/my_feed.json', (req) => listOf(req, messages))
   api('messages/received.json', (req) =>
     listOf(
