@@ -17,6 +17,7 @@ import {
   WriteCapabilitiesSchema,
   NetworkIdSchema,
   NetworkInfoSchema,
+  PersonSchema,
   ThreadSchema,
 } from './model'
 
@@ -110,6 +111,11 @@ export const methods = {
   'outbox.retry': method(entryRef, OutboxEntrySchema),
   /** Forget an entry that is not being sent right now. */
   'outbox.discard': method(entryRef, z.object({ ok: z.literal(true) })),
+  /** People the account can mention whose name or handle starts with the query (the composer's autocomplete). */
+  'people.search': method(
+    z.object({ accountId: z.string().min(1).max(300), query: z.string().trim().min(1).max(100) }).strict(),
+    z.array(PersonSchema),
+  ),
   /** Like, repost, remove, moderate or report an item, through the outbox. */
   'items.act': method(ItemActionRequestSchema, OutboxEntrySchema),
 } as const

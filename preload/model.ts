@@ -95,8 +95,21 @@ export const ItemSchema = z.object({
   repostedBy: z.object({ name: z.string(), handle: z.string().optional() }).optional(),
   /** Content warning (Mastodon spoiler_text). */
   warning: z.string().optional(),
+  /** The signed-in account's relation to it, where the network says (absent: unknown). */
+  viewer: z.object({ liked: z.boolean().optional(), reposted: z.boolean().optional(), mine: z.boolean().optional() }).optional(),
 })
 export type Item = z.infer<typeof ItemSchema>
+
+/** Someone a draft can mention, as the network's people search found them. */
+export const PersonSchema = z.object({
+  /** What a DraftMention needs: Chatter/Yammer user id, Bluesky DID, Mastodon account id. */
+  id: z.string().min(1),
+  name: z.string(),
+  /** Mastodon acct (user or user@host), Bluesky handle. */
+  handle: z.string().optional(),
+  avatarUrl: z.string().optional(),
+})
+export type Person = z.infer<typeof PersonSchema>
 
 export const ColumnStateSchema = z.enum(['idle', 'syncing', 'ok', 'rate-limited', 'error', 'offline'])
 export type ColumnState = z.infer<typeof ColumnStateSchema>

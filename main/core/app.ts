@@ -286,6 +286,13 @@ export function createCore(options: CoreOptions): Core {
       await outbox.discard(entryId)
       return { ok: true }
     },
+    async 'people.search'({ accountId, query }) {
+      await loaded()
+      const account = accounts.require(accountId)
+      const adapter = accounts.adapter(account)
+      if (!adapter.searchPeople) return []
+      return watched(accountId, () => adapter.searchPeople!(query))
+    },
     async 'items.act'(request) {
       await loaded()
       return outbox.act(request)

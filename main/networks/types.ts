@@ -1,6 +1,6 @@
 // What a network is to the core. One folder per network under main/networks implements this;
 // the core knows nothing else about any network.
-import type { Account, ColumnSpec, ColumnTarget, Item, NetworkInfo, ColumnKind } from '../../preload/model'
+import type { Account, ColumnSpec, ColumnTarget, Item, NetworkInfo, ColumnKind, Person } from '../../preload/model'
 import type { Draft, ItemAction, ModerationAction, ReportRequest } from '../../preload/model'
 import type { SignInRequest } from '../../preload/contract'
 import type { Http } from '../core/http/client'
@@ -133,6 +133,8 @@ export interface NetworkAdapter extends NetworkWrites {
   fetchThread(remoteId: string): Promise<{ rootId: string; items: Item[] }>
   /** Choices for a column target (e.g. groups), or [] when the target is free text. */
   listTargets(kind: ColumnKind): Promise<ColumnTarget[]>
+  /** People to mention whose name or handle starts with `query`, best first (at most 8). */
+  searchPeople?(query: string): Promise<Person[]>
 }
 
 export interface SignOutContext {
@@ -154,6 +156,9 @@ export interface NetworkDefinition {
   /** Title for a new column of this kind. */
   columnTitle(kind: ColumnKind, target: string | undefined): string
 }
+
+/** The signed-in person's id on the network: the last part of the account id (network:…:userId). */
+export const accountUserId = (account: Pick<Account, 'id'>): string => account.id.slice(account.id.lastIndexOf(':') + 1)
 
 /** Build an item id the one way: accountId + '/' + remoteId. */
 export const itemId = (accountId: string, remoteId: string): string => `${accountId}/${remoteId}`

@@ -82,6 +82,8 @@ export function postToItem(account: Account, post: PostView, repostedBy?: { name
     item.threadId = itemId(account.id, post.record.reply.root.uri)
   }
   if (repostedBy) item.repostedBy = repostedBy
+  item.viewer = { mine: `bluesky:${post.author.did}` === account.id }
+  if (post.viewer) Object.assign(item.viewer, { liked: !!post.viewer.like, reposted: !!post.viewer.repost })
   // A bad createdAt (clients write what they like) falls back to when the AppView saw it.
   if (Number.isNaN(Date.parse(item.createdAt))) item.createdAt = post.indexedAt
   return item

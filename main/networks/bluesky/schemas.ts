@@ -61,6 +61,8 @@ export const PostViewSchema = z.object({
   repostCount: z.number().optional(),
   likeCount: z.number().optional(),
   quoteCount: z.number().optional(),
+  /** The signed-in account's like and repost records, when the request was authenticated. */
+  viewer: z.object({ like: z.string().optional(), repost: z.string().optional() }).optional(),
   indexedAt: z.string(),
 })
 export type PostView = z.infer<typeof PostViewSchema>

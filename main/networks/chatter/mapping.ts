@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import type { Attachment, Item } from '../../../preload/model'
 import { NetworkFailure } from '../../core/errors'
 import { summarizeIssues } from '../../core/http/client'
-import { itemId } from '../types'
+import { accountUserId, itemId } from '../types'
 import { CommentSchema, FeedItemSchema, type Comment, type FeedItem, type MessageBody, type UserSummary } from './schemas'
 
 export interface MappingContext {
@@ -136,6 +136,10 @@ export function mapFeedItem(el: FeedItem, ctx: MappingContext): Item {
     ...(replies !== undefined || likes !== undefined ? { counts: { replies: replies ?? 0, likes: likes ?? 0 } } : {}),
     ...(attachments.length ? { attachments } : {}),
     ...(group ? { group } : {}),
+    viewer: {
+      mine: el.actor.id === accountUserId({ id: ctx.accountId }),
+      ...(typeof caps?.chatterLikes?.isLikedByCurrentUser === 'boolean' ? { liked: caps.chatterLikes.isLikedByCurrentUser } : {}),
+    },
   }
 }
 
@@ -162,5 +166,6 @@ export function mapComment(raw: Comment | unknown, elementId: string, ctx: Mappi
     parentId: root,
     threadId: root,
     ...(c.likes ? { counts: { likes: c.likes.total } } : {}),
+    viewer: { mine: c.user.id === accountUserId({ id: ctx.accountId }) },
   }
 }

@@ -142,7 +142,7 @@ export const FeedItemSchema = z.object({
   capabilities: z
     .object({
       comments: z.object({ page: PageTotal.partial().nullish() }).nullish(),
-      chatterLikes: z.object({ page: PageTotal.partial().nullish() }).nullish(),
+      chatterLikes: z.object({ page: PageTotal.partial().nullish(), isLikedByCurrentUser: z.boolean().nullish() }).nullish(),
       files: z.object({ items: z.array(FileSchema) }).nullish(),
       link: z.object({ url: z.string(), urlName: z.string().nullish() }).nullish(),
     })

@@ -1,7 +1,7 @@
 // Page posts and comments → Items. A post's remote id is its Graph id ("<page>_<post>"); a
 // comment's carries its post too ("<page>_<post>~<comment id>"), so a thread can be read from it.
 import type { Account, Item } from '../../../preload/model'
-import { itemId } from '../types'
+import { accountUserId, itemId } from '../types'
 import type { Comment, Post } from './schemas'
 
 /** Graph times look like "2025-03-01T10:00:00+0000". */
@@ -25,6 +25,7 @@ export function postToItem(account: Account, p: Post): Item {
     html: `<p>${escapeHtml(text)}</p>`,
     createdAt: graphTime(p.created_time),
     threadId: itemId(account.id, p.id),
+    viewer: { mine: p.from?.id === accountUserId(account) },
     counts: {
       replies: p.comments?.summary.total_count ?? 0,
       likes: p.reactions?.summary.total_count ?? 0,
@@ -57,6 +58,7 @@ export function commentToItem(account: Account, c: Comment, postId: string): Ite
     parentId: itemId(account.id, c.parent ? commentRef(postId, c.parent.id) : postId),
     threadId: itemId(account.id, postId),
     counts: { replies: c.comment_count ?? 0, likes: c.like_count ?? 0 },
+    viewer: { mine: c.from?.id === accountUserId(account) },
   }
   if (c.is_hidden) item.moderation = 'hidden'
   return item

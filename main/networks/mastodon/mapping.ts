@@ -1,6 +1,6 @@
 // Mastodon Status JSON → the one Item type.
 import type { Account, Attachment, Item } from '../../../preload/model'
-import { itemId } from '../types'
+import { accountUserId, itemId } from '../types'
 import type { MastodonAccount, MastodonMediaAttachment, MastodonStatus } from './schemas'
 
 /**
@@ -24,6 +24,9 @@ export function statusToItem(account: Account, status: MastodonStatus): Item {
     createdAt: shown.created_at,
     counts: { replies: shown.replies_count, likes: shown.favourites_count, reposts: shown.reblogs_count },
   }
+  item.viewer = { mine: status.account.id === accountUserId(account) }
+  if (typeof shown.favourited === 'boolean') item.viewer.liked = shown.favourited
+  if (typeof shown.reblogged === 'boolean') item.viewer.reposted = shown.reblogged
   if (shown.in_reply_to_id) item.parentId = itemId(account.id, shown.in_reply_to_id)
   if (status.reblog) {
     item.threadId = itemId(account.id, status.reblog.id)

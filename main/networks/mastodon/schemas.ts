@@ -35,6 +35,9 @@ export const AccountSchema = z.object({
 })
 export type MastodonAccount = z.infer<typeof AccountSchema>
 
+/** GET /api/v1/accounts/search → Account[] */
+export const AccountListSchema = z.array(AccountSchema)
+
 export const MediaAttachmentSchema = z.object({
   id,
   type: z.enum(['unknown', 'image', 'gifv', 'video', 'audio']),
@@ -53,6 +56,9 @@ const StatusFields = z.object({
   account: AccountSchema,
   content: z.string(),
   spoiler_text: z.string(),
+  /** Present when the request was authenticated. */
+  favourited: z.boolean().nullish(),
+  reblogged: z.boolean().nullish(),
   sensitive: z.boolean().optional(),
   visibility: z.string(),
   in_reply_to_id: z.string().nullish(),

@@ -1,7 +1,7 @@
 // WordPress comments and posts → Items. Remote ids say which: "comment:12", "post:7".
 import type { Account, Item } from '../../../preload/model'
 import { htmlToText } from '../html-text'
-import { itemId } from '../types'
+import { accountUserId, itemId } from '../types'
 import type { Comment, Post } from './schemas'
 
 export const commentRef = (id: number) => `comment:${id}`
@@ -38,6 +38,7 @@ export function commentToItem(account: Account, c: Comment): Item {
     createdAt: gmt(c.date_gmt),
     parentId: itemId(account.id, c.parent ? commentRef(c.parent) : postRef(c.post)),
     threadId: itemId(account.id, postRef(c.post)),
+    viewer: { mine: String(c.author) === accountUserId(account) },
   }
   const moderation = MODERATION[c.status]
   if (moderation) item.moderation = moderation
@@ -56,6 +57,7 @@ export function postToItem(account: Account, p: Post): Item {
     remoteId: postRef(p.id),
     url: p.link,
     author: { id: `user:${p.author}`, name: author?.name ?? 'Author', avatarUrl: biggestAvatar(author?.avatar_urls) },
+    viewer: { mine: String(p.author) === accountUserId(account) },
     text: excerpt ? `${title}\n${excerpt}` : title,
     html: `<h3>${p.title.rendered}</h3>${p.content?.rendered ?? p.excerpt?.rendered ?? ''}`,
     createdAt: gmt(p.date_gmt),

@@ -1,7 +1,7 @@
 // X tweets → Items. Entities index the text by Unicode code points; authors and retweeted
 // originals come from `includes`.
 import type { Account, Attachment, Item } from '../../../preload/model'
-import { itemId } from '../types'
+import { accountUserId, itemId } from '../types'
 import type { Includes, Tweet } from './schemas'
 
 const escapeHtml = (s: string) =>
@@ -54,6 +54,7 @@ export function tweetToItem(account: Account, tweet: Tweet, includes: Includes):
     html: tweetHtml(shown),
     createdAt: shown.created_at ?? new Date(0).toISOString(),
     url: `https://x.com/${author?.username ?? 'i/web'}/status/${shown.id}`,
+    viewer: { mine: shown.author_id === accountUserId(account) },
   }
   if (shown.public_metrics)
     item.counts = {

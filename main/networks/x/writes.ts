@@ -3,6 +3,7 @@
 // idempotency key: an uncertain post is looked for among the user's recent posts first.
 import { z } from 'zod'
 import type { ModerationAction } from '../../../preload/model'
+import { measurePost } from '../../../preload/post-length'
 import { UserError } from '../../core/errors'
 import type { BearerSession } from '../bearer-session'
 import type { AdapterContext, NetworkWrites, OutgoingDraft, PendingWrite, WriteOutcome } from '../types'
@@ -43,8 +44,7 @@ export function createXWrites(ctx: AdapterContext, e: XEndpoints, session: Beare
   function check(draft: OutgoingDraft) {
     const text = draft.text.trim()
     if (!text) throw new UserError('empty-draft', 'Write something first.')
-    // X counts a URL as 23 characters whatever its length.
-    const length = [...text.replace(/https?:\/\/\S+/g, 'x'.repeat(23))].length
+    const { length } = measurePost('x', text)
     if (length > MAX_CHARS) throw new UserError('too-long', `Posts on X hold ${MAX_CHARS} characters; this one has ${length}.`)
     return text
   }

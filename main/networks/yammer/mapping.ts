@@ -1,7 +1,7 @@
 // Yammer messages → Items. Authors and groups come from the answer's `references`; dates are
 // written "2025/03/01 10:00:00 +0000".
 import type { Account, Item } from '../../../preload/model'
-import { itemId } from '../types'
+import { accountUserId, itemId } from '../types'
 import type { Message, Reference } from './schemas'
 
 /** "2025/03/01 10:00:00 +0000" → ISO-8601. */
@@ -37,6 +37,7 @@ export function messageToItem(account: Account, m: Message, refs: ReturnType<typ
     createdAt: yammerDate(m.created_at),
     threadId: itemId(account.id, String(m.thread_id)),
     counts: { likes: m.liked_by?.count ?? 0 },
+    viewer: { mine: String(m.sender_id) === accountUserId(account) },
   }
   if (m.replied_to_id) item.parentId = itemId(account.id, String(m.replied_to_id))
   if (group) item.group = { id: String(group.id), name: group.full_name ?? group.name ?? `Group ${group.id}` }

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { APP_PASSWORD, startFakeBluesky, type FakeBluesky } from '../../../../fakes/bluesky/server'
 import { startCore, type HarnessCore } from '../../core/outbox/core-harness'
+import type { Item } from '../../../../../preload/model'
 
 let fake: FakeBluesky
 let core: HarnessCore
@@ -57,6 +58,11 @@ describe('Bluesky writes through the outbox', () => {
     const like = await core.handlers['items.act']({ itemId: `${account.id}/${welcome.uri}`, action: 'like' })
     expect((await core.entryIn(like.id, ['sent', 'failed'])).state).toBe('sent')
     expect(welcome.likes.has(fake.world.me.did)).toBe(true)
+    // The liked post comes back updated for the cache, saying the account likes it now.
+    const likedItems = core.events.flatMap((e) =>
+      e.event === 'items' ? (e.payload as { items: Item[] }).items.filter((i) => i.remoteId === welcome.uri) : [],
+    )
+    expect(likedItems.at(-1)?.viewer).toMatchObject({ liked: true, mine: false })
     const unlike = await core.handlers['items.act']({ itemId: `${account.id}/${welcome.uri}`, action: 'unlike' })
     expect((await core.entryIn(unlike.id, ['sent', 'failed'])).state).toBe('sent')
     expect(welcome.likes.size).toBe(0)

@@ -102,6 +102,21 @@ describe('statusToItem', () => {
     expect(item.repostedBy).toBeUndefined()
     expect(item.warning).toBeUndefined()
     expect(item.attachments).toBeUndefined()
+    // Not the signed-in account's own post, and the documented example says neither favourited nor reblogged.
+    expect(item.viewer).toEqual({ mine: false, liked: false, reposted: false })
+  })
+
+  it('says whether the signed-in account wrote, favourited or boosted it', () => {
+    const mine = statusToItem(account, StatusSchema.parse({ ...docsStatus, account: { ...gargron, id: '14715' } }))
+    expect(mine.viewer).toEqual({ mine: true, liked: false, reposted: false })
+    const {
+      favourited: _f,
+      reblogged: _r,
+      ...anonymous
+    } = docsStatus as typeof docsStatus & { favourited?: boolean; reblogged?: boolean }
+    expect(statusToItem(account, StatusSchema.parse(anonymous)).viewer).toEqual({ mine: false })
+    const liked = statusToItem(account, StatusSchema.parse({ ...docsStatus, favourited: true, reblogged: false }))
+    expect(liked.viewer).toEqual({ mine: false, liked: true, reposted: false })
   })
 
   it('shows the boosted status for a reblog, keeps the boost id and names the booster', () => {
