@@ -5,13 +5,16 @@ import { useUi, useWorkspace } from './app-context'
 import { Alerts, ConnectionBanner } from './common/Alerts'
 import { AddColumnDialog } from './columns/AddColumnDialog'
 import { Lane } from './columns/Lane'
+import { ComposerDialog } from './compose/ComposerDialog'
 import { InsideLinksProvider } from './crossing/InsideLinks'
+import { OutboxDialog } from './outbox/OutboxDialog'
 import { ThreadPanel } from './thread/ThreadPanel'
 
 export function App() {
   const hydrated = useUi((s) => s.hydrated)
   const dialog = useUi((s) => s.dialog)
   const threadFocusId = useUi((s) => s.threadFocusId)
+  const composer = useUi((s) => s.composer)
   const hasAccounts = useWorkspace((s) => s.accounts.length > 0)
   return (
     <div className="app">
@@ -30,6 +33,8 @@ export function App() {
       </InsideLinksProvider>
       {dialog === 'add-account' && <AddAccountDialog />}
       {dialog === 'add-column' && <AddColumnDialog />}
+      {dialog === 'outbox' && <OutboxDialog />}
+      {composer && <ComposerDialog key={composer.entry?.id ?? composer.replyTo?.id ?? 'new'} request={composer} />}
     </div>
   )
 }

@@ -5,6 +5,7 @@ import type { Api } from '../preload/contract'
 import type { CrosstalkDb } from './db/database'
 import type { Sanitizer } from './common/sanitize'
 import type { Stores } from './store'
+import type { OutboxState } from './store/outbox'
 import type { StatusesState } from './store/statuses'
 import type { UiState } from './store/ui'
 import type { WorkspaceState } from './store/workspace'
@@ -33,3 +34,4 @@ export function useServices(): AppServices {
 export const useWorkspace = <T,>(select: (s: WorkspaceState) => T): T => useStore(useServices().stores.workspace, select)
 export const useStatuses = <T,>(select: (s: StatusesState) => T): T => useStore(useServices().stores.statuses, select)
 export const useUi = <T,>(select: (s: UiState) => T): T => useStore(useServices().stores.ui, select)
+export const useOutbox = <T,>(select: (s: OutboxState) => T): T => useStore(useServices().stores.outbox, select)

@@ -1,9 +1,9 @@
 // How the app comes to life: paint from the cache first, then ask main, then follow its events.
 // Performance rule: no call crosses the bridge before the first paint from IndexedDB.
-import type { ColumnSpec } from '../preload/model'
+import type { Account, ColumnSpec, OutboxEntry } from '../preload/model'
 import type { AppServices } from './app-context'
 import { cacheAccounts, cacheColumns, cacheNetworks, cacheStatus, cacheStatuses, loadCachedWorkspace } from './db/cache'
-import { removeColumn, saveItems } from './db/items'
+import { applySentAction, removeColumn, removeItems, saveDetachedItems, saveItems } from './db/items'
 import { errorMessage, isUnreachable } from './common/errors'
 import { isWebUrl } from './common/links'
 import type { ConnectionSource } from './ws-transport'
@@ -46,11 +46,42 @@ export async function applyColumns(services: Services, columns: ColumnSpec[]): P
   await cacheColumns(services.db, columns)
 }
 
+/** Asks main which writes each account has (the card actions and the composer offer only those). */
+export async function loadCapabilities(services: Services, accounts: readonly Account[]): Promise<void> {
+  const { api, stores } = services
+  await Promise.all(
+    accounts.map(async (a) =>
+      stores.outbox.getState().setCapabilities(a.id, await api.invoke('accounts.capabilities', { accountId: a.id })),
+    ),
+  )
+}
+
+/** Takes main's outbox; a like or repost that just went out is recorded on the cached item. */
+export async function applyOutbox(services: Services, entries: OutboxEntry[]): Promise<void> {
+  const { db, stores } = services
+  const before = new Map(stores.outbox.getState().entries.map((e) => [e.id, e.state]))
+  stores.outbox.getState().setEntries(entries)
+  for (const e of entries) {
+    if (e.state === 'sent' && before.get(e.id) !== 'sent' && e.itemId) await applySentAction(db, e.itemId, e.action)
+  }
+}
+
 /** Follows main's events. Returns the function that stops listening. */
 export function wireEvents(services: Services): () => void {
   const { api, db, stores } = services
   const offs = [
-    api.on('items', (p) => void saveItems(db, p.columnId, p.items).catch(report(services, 'Could not save new items'))),
+    api.on(
+      'items',
+      (p) =>
+        void (p.detached ? saveDetachedItems(db, p.items) : saveItems(db, p.columnId, p.items)).catch(
+          report(services, 'Could not save new items'),
+        ),
+    ),
+    api.on('items.removed', (p) => void removeItems(db, p.itemIds).catch(report(services, 'Could not forget deleted items'))),
+    api.on(
+      'outbox.changed',
+      (entries) => void applyOutbox(services, entries).catch(report(services, 'Could not update the outbox')),
+    ),
     api.on('column.status', (status) => {
       stores.statuses.getState().setStatus(status)
       void cacheStatus(db, status).catch(report(services, 'Could not save a column status'))
@@ -58,6 +89,7 @@ export function wireEvents(services: Services): () => void {
     api.on('accounts.changed', (accounts) => {
       stores.workspace.getState().setAccounts(accounts)
       void cacheAccounts(db, accounts).catch(report(services, 'Could not save the accounts'))
+      void loadCapabilities(services, accounts).catch(report(services, 'Could not learn what the accounts can do'))
     }),
     api.on(
       'columns.changed',
@@ -91,10 +123,12 @@ export async function syncFromMain(services: Services): Promise<void> {
       workspace().setNetworks(networks)
       return cacheNetworks(db, networks)
     }),
-    api.invoke('accounts.list', {}).then((accounts) => {
+    api.invoke('accounts.list', {}).then(async (accounts) => {
       workspace().setAccounts(accounts)
-      return cacheAccounts(db, accounts)
+      await cacheAccounts(db, accounts)
+      await loadCapabilities(services, accounts)
     }),
+    api.invoke('outbox.list', {}).then((entries) => applyOutbox(services, entries)),
     api.invoke('columns.list', {}).then((columns) => applyColumns(services, columns)),
     api.invoke('columns.statuses', {}).then((statuses) => {
       stores.statuses.getState().setAll(statuses)

@@ -1,9 +1,10 @@
 // The top bar: the app's name, the signed-in accounts (with Sign out), Add account, Add column.
 import { useState } from 'react'
 import type { Account } from '../../preload/model'
-import { useServices, useWorkspace } from '../app-context'
+import { useOutbox, useServices, useWorkspace } from '../app-context'
 import { Avatar } from '../common/Avatar'
 import { useReportingAction } from '../common/use-bridge-action'
+import { unsentEntries } from '../store/outbox'
 
 function AccountChip({ account, networkName }: { account: Account; networkName: string }) {
   const { api, stores } = useServices()
@@ -51,6 +52,8 @@ export function AccountsBar() {
   const { stores } = useServices()
   const accounts = useWorkspace((s) => s.accounts)
   const networks = useWorkspace((s) => s.networks)
+  const unsent = useOutbox((s) => unsentEntries(s.entries).length)
+  const canPost = useOutbox((s) => Object.values(s.capabilities).some((c) => c.post))
   return (
     <header className="topbar">
       <h1 className="brand">Crosstalk</h1>
@@ -63,6 +66,16 @@ export function AccountsBar() {
         <button type="button" onClick={() => stores.ui.getState().openDialog('add-account')}>
           Add account
         </button>
+        {canPost && (
+          <button type="button" onClick={() => stores.ui.getState().openComposer({})}>
+            New post
+          </button>
+        )}
+        {accounts.length > 0 && (
+          <button type="button" onClick={() => stores.ui.getState().openDialog('outbox')}>
+            Outbox ({unsent})
+          </button>
+        )}
         {accounts.length > 0 && (
           <button type="button" className="primary" onClick={() => stores.ui.getState().openDialog('add-column')}>
             Add column

@@ -5,10 +5,12 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import { useMemo, useState, type FormEvent } from 'react'
 import { createPortal } from 'react-dom'
 import type { Item } from '../../preload/model'
-import { useServices, useWorkspace } from '../app-context'
+import { useServices } from '../app-context'
 import { Dialog } from '../common/Dialog'
 import { errorMessage } from '../common/errors'
-import { checkAudience, describeWarning, type AudienceWarning } from './audience-guard'
+import { checkAudience, type AudienceWarning } from './audience-guard'
+import { AudienceWarnings } from './AudienceWarnings'
+import { useInsideContext } from './use-inside-context'
 import { answerOutsideDraft, isResolved, resolvedDraft, sharedOrigin } from './share-inside'
 
 export function CrossingBar({ thread }: { thread: Item[] }) {
@@ -63,39 +65,19 @@ export function CrossingBar({ thread }: { thread: Item[] }) {
 }
 
 function AnswerOutsideDialog({ original, thread, onClose }: { original: Item; thread: Item[]; onClose(): void }) {
-  const { api, db, stores } = useServices()
-  const accounts = useWorkspace((s) => s.accounts)
+  const { api, stores } = useServices()
   const internal = useMemo(() => thread.filter((i) => i.side === 'internal'), [thread])
   const [fromId, setFromId] = useState(internal[internal.length - 1]?.id ?? '')
   const from = internal.find((i) => i.id === fromId)
   const [text, setText] = useState(() => (from ? answerOutsideDraft(original, original.accountId, from).text : ''))
   const [warnings, setWarnings] = useState<AudienceWarning[] | null>(null)
   const [error, setError] = useState<string | null>(null)
-  const internalItems = useLiveQuery(
-    () => {
-      const ids = accounts.filter((a) => a.side === 'internal').map((a) => a.id)
-      return ids.length ? db.items.where('accountId').anyOf(ids).toArray() : Promise.resolve([] as Item[])
-    },
-    [db, accounts],
-    [] as Item[],
-  )
+  const inside = useInsideContext()
 
   const send = async (e: FormEvent) => {
     e.preventDefault()
     setError(null)
-    const internalHosts = accounts
-      .filter((a) => a.side === 'internal' && a.server)
-      .flatMap((a) => {
-        try {
-          return [new URL(a.server!).host]
-        } catch {
-          return []
-        }
-      })
-    const found = checkAudience(
-      { text },
-      { internalHosts, colleagueNames: [...new Set(internalItems.map((i) => i.author.name))], internalItems },
-    )
+    const found = checkAudience({ text }, inside)
     // First press: show what came from inside. Second press (Send anyway): the person decided.
     if (found.length > 0 && warnings === null) return setWarnings(found)
     try {
@@ -144,16 +126,7 @@ function AnswerOutsideDialog({ original, thread, onClose }: { original: Item; th
             }}
           />
         </label>
-        {warnings && warnings.length > 0 && (
-          <div className="form-error" role="alert">
-            <p>This is going outside, and it carries something from inside:</p>
-            <ul>
-              {warnings.map((w, i) => (
-                <li key={i}>{describeWarning(w)}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <AudienceWarnings warnings={warnings} />
         {error && (
           <p className="form-error" role="alert">
             {error}

@@ -56,5 +56,7 @@ export function createDatabase(options: DatabaseOptions = {}): CrosstalkDb {
     columns: 'key',
     readState: 'columnId',
   })
+  // v2: find an item's column rows by item id (an item deleted through the outbox leaves every column).
+  db.version(2).stores({ columnItems: '[columnId+itemId], columnId, [columnId+createdAt], itemId' })
   return db
 }

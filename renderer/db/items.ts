@@ -9,13 +9,60 @@ const epochMs = (iso: string): number => {
   return Number.isNaN(ms) ? 0 : ms
 }
 
+/**
+ * What the cache knew of the viewer's relation survives an update that does not say (X and
+ * Viva Engage never tell whether you liked a post; the like you sent does).
+ */
+async function withKnownViewer(db: CrosstalkDb, items: readonly Item[]): Promise<Item[]> {
+  const cached = await db.items.bulkGet(items.map((i) => i.id))
+  return items.map((item, at) => {
+    const known = cached[at]?.viewer
+    return known ? { ...item, viewer: { ...known, ...item.viewer } } : item
+  })
+}
+
 /** Upserts the items and records that the column lists them, in one transaction. */
 export async function saveItems(db: CrosstalkDb, columnId: string, items: readonly Item[]): Promise<void> {
   if (items.length === 0) return
   const rows: ColumnItemRow[] = items.map((item) => ({ columnId, itemId: item.id, createdAt: epochMs(item.createdAt) }))
   await db.transaction('rw', db.items, db.columnItems, async () => {
-    await db.items.bulkPut([...items])
+    await db.items.bulkPut(await withKnownViewer(db, items))
     await db.columnItems.bulkPut(rows)
+  })
+}
+
+/** Items a write created or changed: updated where cached, added to no column (threads find them). */
+export async function saveDetachedItems(db: CrosstalkDb, items: readonly Item[]): Promise<void> {
+  if (items.length === 0) return
+  await db.transaction('rw', db.items, async () => {
+    await db.items.bulkPut(await withKnownViewer(db, items))
+  })
+}
+
+/** Items deleted through the outbox leave the cache and every column. */
+export async function removeItems(db: CrosstalkDb, itemIds: readonly string[]): Promise<void> {
+  if (itemIds.length === 0) return
+  await db.transaction('rw', db.items, db.columnItems, async () => {
+    await db.items.bulkDelete([...itemIds])
+    await db.columnItems
+      .where('itemId')
+      .anyOf([...itemIds])
+      .delete()
+  })
+}
+
+/** Records what a sent like/repost (or its undoing) changed, on the cached item. */
+export async function applySentAction(db: CrosstalkDb, itemId: string, action: string): Promise<void> {
+  const change: Partial<Record<'liked' | 'reposted', boolean>> | undefined = {
+    like: { liked: true },
+    unlike: { liked: false },
+    repost: { reposted: true },
+    unrepost: { reposted: false },
+  }[action]
+  if (!change) return
+  await db.transaction('rw', db.items, async () => {
+    const item = await db.items.get(itemId)
+    if (item) await db.items.put({ ...item, viewer: { ...item.viewer, ...change } })
   })
 }
 

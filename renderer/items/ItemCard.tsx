@@ -6,6 +6,7 @@ import { formatAge, formatFull } from '../common/time'
 import { useReportingAction } from '../common/use-bridge-action'
 import { InsideBadge } from '../crossing/InsideLinks'
 import { ShareInsideButton } from '../crossing/ShareInside'
+import { ItemActions } from './ItemActions'
 import { ItemContent } from './ItemContent'
 
 interface ItemCardProps {
@@ -97,6 +98,7 @@ export function ItemCard({ item, now, focused = false, showThreadButton = true }
             {counts.likes !== undefined && <span aria-label={plural(counts.likes, 'like', 'likes')}>♥ {counts.likes}</span>}
           </span>
         )}
+        <ItemActions item={item} />
         <span className="card-actions">
           <InsideBadge item={item} />
           <ShareInsideButton item={item} />

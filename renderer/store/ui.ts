@@ -1,8 +1,19 @@
 // Transient UI state: dialogs, the open thread, the bridge connection, messages to the user.
 import { createStore } from 'zustand/vanilla'
+import type { Item, OutboxEntry } from '../../preload/model'
 
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected'
-export type DialogName = 'add-account' | 'add-column'
+export type DialogName = 'add-account' | 'add-column' | 'outbox'
+
+/** What the composer opens with: a reply to an item, an unsent entry to edit, or a new post. */
+export interface ComposerRequest {
+  replyTo?: Item
+  /** Edit this failed or waiting outbox entry (its draft fills the composer). */
+  entry?: OutboxEntry
+  /** Preselected account for a new post. */
+  accountId?: string
+  text?: string
+}
 
 export interface Alert {
   id: number
@@ -14,6 +25,7 @@ export interface UiState {
   /** The item a thread was opened from, if the thread panel is open. */
   threadFocusId: string | null
   dialog: DialogName | null
+  composer: ComposerRequest | null
   /** Last consent-page URL main asked to open (shown as a link in case the popup was blocked). */
   signInUrl: string | null
   alerts: Alert[]
@@ -24,6 +36,8 @@ export interface UiState {
   closeThread(): void
   openDialog(dialog: DialogName): void
   closeDialog(): void
+  openComposer(request: ComposerRequest): void
+  closeComposer(): void
   setSignInUrl(url: string | null): void
   pushAlert(message: string): void
   dismissAlert(id: number): void
@@ -39,6 +53,7 @@ export const createUiStore = (initial: { connection?: ConnectionState } = {}) =>
     connection: initial.connection ?? 'connecting',
     threadFocusId: null,
     dialog: null,
+    composer: null,
     signInUrl: null,
     alerts: [],
     hydrated: false,
@@ -47,6 +62,8 @@ export const createUiStore = (initial: { connection?: ConnectionState } = {}) =>
     closeThread: () => set({ threadFocusId: null }),
     openDialog: (dialog) => set({ dialog, signInUrl: null }),
     closeDialog: () => set({ dialog: null, signInUrl: null }),
+    openComposer: (composer) => set({ composer, dialog: null }),
+    closeComposer: () => set({ composer: null }),
     setSignInUrl: (signInUrl) => set({ signInUrl }),
     pushAlert: (message) => set((s) => ({ alerts: [...s.alerts, { id: nextAlertId++, message }].slice(-MAX_ALERTS) })),
     dismissAlert: (id) => set((s) => ({ alerts: s.alerts.filter((a) => a.id !== id) })),
