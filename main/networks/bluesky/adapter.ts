@@ -11,6 +11,7 @@ import { blueskyRateLimit } from './errors'
 import { createBlueskySession, type BlueskySession, type HeadersMap } from './session'
 import { feedViewPostToItem, placeholderItem, postToItem } from './mapping'
 import {
+  ActorsTypeaheadSchema,
   FeedPageSchema,
   NotificationPageSchema,
   PostsSchema,
@@ -20,6 +21,8 @@ import {
 } from './schemas'
 
 export const PAGE_LIMIT = 50
+/** How many people the mention autocomplete offers. */
+const PEOPLE_LIMIT = 8
 
 export const BLUESKY_CAPABILITIES: WriteCapabilities = {
   post: true,
@@ -178,6 +181,21 @@ export function createBlueskyAdapter(ctx: AdapterContext, session: BlueskySessio
 
     async listTargets() {
       return []
+    },
+
+    async searchPeople(query) {
+      const q = query.trim().replace(/^@+/, '')
+      // A public source has no session to write (or mention) with.
+      if (account.anonymous || q === '') return []
+      const { data } = await call(ActorsTypeaheadSchema, () =>
+        agent.app.bsky.actor.searchActorsTypeahead({ q, limit: PEOPLE_LIMIT }),
+      )
+      return data.actors.slice(0, PEOPLE_LIMIT).map((a) => ({
+        id: a.did,
+        name: a.displayName?.trim() || a.handle,
+        handle: a.handle,
+        ...(a.avatar ? { avatarUrl: a.avatar } : {}),
+      }))
     },
   }
 }

@@ -9,6 +9,9 @@ export const ProfileBasicSchema = z.object({
   avatar: z.string().optional(),
 })
 
+/** app.bsky.actor.searchActorsTypeahead → { actors: profileViewBasic[] } */
+export const ActorsTypeaheadSchema = z.object({ actors: z.array(ProfileBasicSchema) })
+
 const ByteSlice = z.object({ byteStart: z.number().int().nonnegative(), byteEnd: z.number().int().nonnegative() })
 export const FacetSchema = z.object({
   index: ByteSlice,

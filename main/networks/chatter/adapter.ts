@@ -12,6 +12,7 @@ import {
   FeedElementPageSchema,
   RawFeedElementSchema,
   UserGroupPageSchema,
+  UserPageSchema,
   type CommentPage,
   type FeedElementPage,
   type UserGroupPage,
@@ -23,6 +24,8 @@ const PAGE_SIZE = 25
 /** Most pages we follow in one go (updates, comments, groups): a loop guard, not a limit we expect to hit. */
 const MAX_PAGES = 20
 const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/
+/** How many people the mention autocomplete offers. */
+const PEOPLE_LIMIT = 8
 
 export const CHATTER_CAPABILITIES: WriteCapabilities = {
   post: true,
@@ -137,6 +140,25 @@ export function createChatterAdapter(ctx: AdapterContext): NetworkAdapter {
         url = data.nextPageUrl
       }
       return targets.sort((a, b) => a.label.localeCompare(b.label))
+    },
+
+    async searchPeople(query) {
+      // q searches people's names word by word; a trailing * makes each word a prefix. Salesforce
+      // wants at least two characters that are not wildcards.
+      const words = query
+        .replace(/^\s*@+/, '')
+        .replace(/[*?]/g, ' ')
+        .split(/\s+/)
+        .filter(Boolean)
+      if (words.join('').length < 2) return []
+      const q = encodeURIComponent(words.map((w) => `${w}*`).join(' '))
+      const { data } = await session.get(`${CHATTER}/users?q=${q}&pageSize=${PEOPLE_LIMIT}`, UserPageSchema)
+      return data.users.slice(0, PEOPLE_LIMIT).map((u) => ({
+        id: u.id,
+        name: u.displayName || u.name || u.id,
+        ...(u.username ? { handle: u.username } : {}),
+        ...(u.photo?.smallPhotoUrl ? { avatarUrl: u.photo.smallPhotoUrl } : {}),
+      }))
     },
   }
 }

@@ -42,6 +42,12 @@ export const UserDetailSchema = UserSummarySchema.extend({
   email: z.string().nullish(),
 })
 
+/** User Page: GET /chatter/users?q= (User Detail since v28.0). */
+export const UserPageSchema = z.object({
+  users: z.array(UserDetailSchema),
+  nextPageUrl: z.string().nullish(),
+})
+
 export const GroupSummarySchema = z.object({
   id: z.string().min(1),
   name: z.string(),

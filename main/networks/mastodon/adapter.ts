@@ -7,10 +7,12 @@ import { mastodonRateLimit } from '../../core/http/rate-limit'
 import type { AdapterContext, NetworkAdapter, Page, PageCursor, WriteCapabilities } from '../types'
 import { itemId } from '../types'
 import { statusToItem } from './mapping'
-import { ContextSchema, NotificationListSchema, StatusListSchema, StatusSchema } from './schemas'
+import { AccountListSchema, ContextSchema, NotificationListSchema, StatusListSchema, StatusSchema } from './schemas'
 
 /** Mastodon's maximum page size for statuses (limit_param: twice the default of 20). */
 export const PAGE_LIMIT = 40
+/** How many people the mention autocomplete offers. */
+const PEOPLE_LIMIT = 8
 
 export const MASTODON_CAPABILITIES: WriteCapabilities = {
   post: true,
@@ -154,6 +156,22 @@ export function createMastodonAdapter(ctx: AdapterContext): NetworkAdapter {
 
     async listTargets() {
       return []
+    },
+
+    async searchPeople(query) {
+      const q = query.trim().replace(/^@+/, '')
+      // Account search needs a signed-in user; a public source has none (and cannot write anyway).
+      if (account.anonymous || q === '') return []
+      // resolve=false: only accounts the server already knows, no WebFinger look-up per keystroke.
+      const params = new URLSearchParams({ q, limit: String(PEOPLE_LIMIT), resolve: 'false' })
+      const { data } = await get('/api/v1/accounts/search', AccountListSchema, params)
+      return data.slice(0, PEOPLE_LIMIT).map((a) => ({
+        id: a.id,
+        name: a.display_name.trim() !== '' ? a.display_name : a.username,
+        // acct without '@' (user, or user@domain for remote accounts): write.ts prefixes it.
+        handle: a.acct,
+        ...(a.avatar ? { avatarUrl: a.avatar } : {}),
+      }))
     },
   }
 }

@@ -8,7 +8,7 @@ import type { AdapterContext, NetworkAdapter, Page, WriteCapabilities } from '..
 import { itemId } from '../types'
 import { SESSION_ENDED, refreshTokens, type YammerEndpoints } from './auth'
 import { messageToItem, referenceIndex } from './mapping'
-import { GroupListSchema, MessageListSchema } from './schemas'
+import { AutocompleteSchema, GroupListSchema, MessageListSchema } from './schemas'
 
 export const YAMMER_CAPABILITIES: WriteCapabilities = {
   post: true,
@@ -21,6 +21,8 @@ export const YAMMER_CAPABILITIES: WriteCapabilities = {
 }
 
 const PAGE = 20 // Yammer returns at most 20 messages per call
+/** How many people the mention autocomplete offers. */
+const PEOPLE_LIMIT = 8
 
 export function createYammerAdapter(
   ctx: AdapterContext,
@@ -101,6 +103,24 @@ export function createYammerAdapter(
       if (kind !== 'group') return []
       const { data } = await get('groups.json', { mine: '1' }, GroupListSchema)
       return data.map((g) => ({ value: String(g.id), label: g.full_name }))
+    },
+
+    async searchPeople(query) {
+      const prefix = query.trim().replace(/^@+/, '')
+      if (prefix === '') return []
+      const { data } = await get('autocomplete/ranked', { prefix, models: `user:${PEOPLE_LIMIT}` }, AutocompleteSchema)
+      return [...data.user]
+        .sort((a, b) => (b.ranking ?? 0) - (a.ranking ?? 0))
+        .slice(0, PEOPLE_LIMIT)
+        .map((u) => {
+          const avatarUrl = u.photo ?? u.mugshot_url
+          return {
+            id: String(u.id),
+            name: u.full_name,
+            ...(u.name ? { handle: u.name } : {}),
+            ...(avatarUrl ? { avatarUrl } : {}),
+          }
+        })
     },
   }
 }

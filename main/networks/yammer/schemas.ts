@@ -59,3 +59,24 @@ export const MessageListSchema = z.object({
 })
 
 export const GroupListSchema = z.array(z.object({ id: z.number(), full_name: z.string(), name: z.string().optional() }).loose())
+
+/** GET autocomplete/ranked?models=user:N → one list per model asked for, each entry with its ranking. */
+export const AutocompleteSchema = z
+  .object({
+    user: z
+      .array(
+        z
+          .object({
+            id: z.number(),
+            full_name: z.string(),
+            /** The username. */
+            name: z.string().optional(),
+            photo: z.string().optional(),
+            mugshot_url: z.string().optional(),
+            ranking: z.number().optional(),
+          })
+          .loose(),
+      )
+      .default([]),
+  })
+  .loose()

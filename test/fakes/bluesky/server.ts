@@ -195,6 +195,31 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
       },
     }
   })
+  // Typeahead as the AppView answers it: no auth needed; q (or the older term) a prefix of the
+  // handle or of a word of the display name; limit 1–100 (default 10). With a viewer, accounts in a
+  // block relation are left out unless the handle is exactly q.
+  xrpc('GET', 'app.bsky.actor.searchActorsTypeahead', (req) => {
+    const v = viewer(req, false)
+    if (isResponse(v)) return v
+    const p = req.url.searchParams
+    const limitRaw = p.get('limit') ?? '10'
+    const n = Number(limitRaw)
+    if (!/^\d+$/.test(limitRaw) || n < 1 || n > 100)
+      return xrpcError(400, 'InvalidRequest', 'Error: limit must be between 1 and 100')
+    const q = (p.get('q') ?? p.get('term') ?? '').trim().replace(/^@/, '').toLowerCase()
+    if (q === '') return { json: { actors: [] } }
+    const hits = world.users.filter(
+      (u) =>
+        (u.handle.startsWith(q) ||
+          u.displayName
+            .toLowerCase()
+            .split(/\s+/)
+            .some((w) => w.startsWith(q))) &&
+        (!v || !u.blocked || u.handle === q),
+    )
+    const r = render()
+    return { json: { actors: hits.slice(0, n).map((u) => r.profile(u)) } }
+  })
   xrpc('GET', 'app.bsky.feed.getTimeline', (req) => {
     const v = viewer(req, true)
     if (isResponse(v)) return v

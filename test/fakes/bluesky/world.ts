@@ -128,7 +128,7 @@ export function createWorld(now: () => number) {
     return post
   }
 
-  return { users, posts, notifications, me, bob, carol, byHandle, byDid, addPost }
+  return { users, posts, notifications, me, bob, carol, byHandle, byDid, addPost, addUser }
 }
 
 export type World = ReturnType<typeof createWorld>

@@ -73,6 +73,8 @@ export interface ChatterStore {
   like(post: FakePost, userId: string): void
   findPost(id: string): FakePost | undefined
   displayName(user: FakeUser): string
+  /** Someone new in the org (for people search). */
+  addUser(firstName: string, lastName: string, title?: string): FakeUser
 }
 
 export function createChatterStore(now: () => number = Date.now): ChatterStore {
@@ -146,6 +148,11 @@ export function createChatterStore(now: () => number = Date.now): ChatterStore {
     },
     findPost: (id) => posts.find((p) => p.id === id),
     displayName: (u) => `${u.firstName} ${u.lastName}`,
+    addUser(firstName, lastName, title = 'Employee') {
+      const u = person(firstName, lastName, title)
+      users.set(u.id, u)
+      return u
+    },
   }
   seed(store, colleagues, now())
   return store

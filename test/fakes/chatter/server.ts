@@ -45,6 +45,8 @@ export type FakeChatter = RunningFake & {
   groups: { id: string; name: string }[]
   /** Everyone in the org but me (to mention). */
   colleagues: { id: string; name: string }[]
+  /** Someone new in the org, found by people search. */
+  addUser(firstName: string, lastName: string, title?: string): { id: string; name: string; username: string }
   /** The write API's log and the stall switch for crash tests. */
   writes: FakeChatterWrites
 }
@@ -98,6 +100,41 @@ export async function startFakeChatter(opts: FakeChatterOptions = {}): Promise<F
       return { ...res, headers: { ...res.headers, ...usage } }
     })
 
+  // User Information: q searches people's names (not emails or titles), word by word; a word ending
+  // in * is a prefix, otherwise it must match a whole name. At least two characters that are not
+  // wildcards. Answered as a User Page of User Details, pageSize 1–250.
+  data('GET', '/users', (req) => {
+    const q = req.url.searchParams
+    const size = intParam(q.get('pageSize'), 25, 1, 250)
+    const page = intParam(q.get('page'), 0, 0, 10_000)
+    if (size === null || page === null) return badParam('page or pageSize')
+    const term = q.get('q')
+    let found = [...store.users.values()].sort((a, b) => store.displayName(a).localeCompare(store.displayName(b)))
+    if (term !== null) {
+      if (term.replace(/[*?\s]/g, '').length < 2)
+        return sfError(400, 'INVALID_SEARCH', 'Your search term must have 2 or more characters.')
+      const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+      const words = fold(term).split(/\s+/).filter(Boolean)
+      const matches = (w: string, name: string) => (w.endsWith('*') ? name.startsWith(w.replace(/\*+$/, '')) : name === w)
+      found = found.filter((u) => {
+        const names = [fold(u.firstName), fold(u.lastName)]
+        return words.every((w) => names.some((n) => matches(w, n)))
+      })
+    }
+    const start = page * size
+    const more = start + size < found.length
+    const url = (p: number) =>
+      `${API}/chatter/users?${new URLSearchParams({ ...(term !== null ? { q: term } : {}), page: String(p), pageSize: String(size) })}`
+    return json({
+      currentPageToken: String(page),
+      currentPageUrl: url(page),
+      nextPageToken: more ? String(page + 1) : null,
+      nextPageUrl: more ? url(page + 1) : null,
+      previousPageToken: page > 0 ? String(page - 1) : null,
+      previousPageUrl: page > 0 ? url(page - 1) : null,
+      users: found.slice(start, start + size).map((u) => userDetail(ctx, u)),
+    })
+  })
   data('GET', '/users/me', () => json(userDetail(ctx, store.me)))
   data('GET', '/users/:id', (req) => {
     const u = store.users.get(req.params.id!)
@@ -301,6 +338,10 @@ export async function startFakeChatter(opts: FakeChatterOptions = {}): Promise<F
     colleagues: [...store.users.values()]
       .filter((u) => u.id !== store.me.id)
       .map((u) => ({ id: u.id, name: store.displayName(u) })),
+    addUser(firstName, lastName, title) {
+      const u = store.addUser(firstName, lastName, title)
+      return { id: u.id, name: store.displayName(u), username: u.username }
+    },
     writes,
   }
 

@@ -487,6 +487,8 @@ export function createWorld(now: () => number) {
     notifications,
     byUsername,
     account: (id: string) => accounts.find((a) => a.id === id),
+    /** Another person, with no statuses yet (for people search). */
+    addAccount,
     /** Exactly this status, as the server stores a posted one (writes.ts). */
     createStatus,
     reblog,

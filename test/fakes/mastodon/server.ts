@@ -9,6 +9,7 @@ import {
   createWorld,
   UnknownAuthorError,
   type AccountJson,
+  type AccountRecord,
   type AddStatusInput,
   type StatusJson,
   type StatusRecord,
@@ -34,6 +35,8 @@ export type FakeMastodon = RunningFake & {
   faults: Faults
   tokens(): { issued: string[]; revoked: string[] }
   me: Account
+  /** Another person on the server (with a domain: known from another server), found by people search. */
+  addAccount(input: { username: string; displayName: string; domain?: string; followers?: number }): Account
   /** The write API's log, reports, and the stall switch for crash tests. */
   writes: FakeMastodonWrites
 }
@@ -266,6 +269,31 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
     return { status: 200, headers, json: page.map((n) => r.notification(n)) }
   })
 
+  // AccountSearchService (database backend) for a signed-in user: a leading @ is dropped; an exact
+  // user@domain comes first, then accounts whose username, acct or a word of the display name starts
+  // with q, the most followed first. resolve would try WebFinger; here nobody new is ever found.
+  api('GET', '/api/v1/accounts/search', (req) => {
+    const token = authorize(req, { scopes: ['read', 'read:accounts'] })
+    if (isResponse(token)) return token
+    const p = req.url.searchParams
+    const page = readPageQuery(p, 40)
+    if ('error' in page) return json({ error: page.error }, 400)
+    const q = (p.get('q') ?? '').trim().replace(/^@/, '').toLowerCase()
+    if (q === '' || page.limit < 1) return json([])
+    const acct = (a: AccountRecord) => (a.domain ? `${a.username}@${a.domain}` : a.username).toLowerCase()
+    const exact = q.includes('@') ? world.accounts.find((a) => acct(a) === q) : undefined
+    const words = (a: AccountRecord) => [
+      a.username.toLowerCase(),
+      acct(a),
+      ...a.displayName.toLowerCase().split(/[^\p{L}\p{N}_]+/u),
+    ]
+    const found = world.accounts
+      .filter((a) => a !== exact && words(a).some((w) => w.startsWith(q)))
+      .sort((a, b) => b.followers - a.followers)
+    const r = render()
+    return json([...(exact ? [exact] : []), ...found].slice(0, page.limit).map((a) => r.account(a)))
+  })
+
   const visibleStatus = (id: string) => {
     const s = world.statuses.get(id)
     return s && s.visibility !== 'direct' ? s : undefined
@@ -340,6 +368,10 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
     return render().status(world.addStatus(input))
   }
 
+  let nextAccountId = 120_000
+  const addAccount: FakeMastodon['addAccount'] = ({ followers = 0, ...input }) =>
+    render().account(world.addAccount({ id: String(nextAccountId++), note: '', daysOld: 30, followers, following: 0, ...input }))
+
   const running = await startFakeServer(router, { port: opts.port })
   origin = running.url
 
@@ -374,6 +406,7 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
     faults,
     tokens: oauth.tokens,
     me: render().account(world.me),
+    addAccount,
     writes,
   }
 }

@@ -32,6 +32,8 @@ export type FakeYammer = RunningFake & {
   addMessage(input: { text: string; senderId?: number; groupId?: number | null; replyTo?: number; toMe?: boolean }): Message
   messages: Message[]
   groups: { id: number; name: string }[]
+  /** Someone new in the network, found by the autocomplete. */
+  addUser(input: { full_name: string; email: string }): { id: number; full_name: string; email: string }
   faults: Faults
   /** Every access token issued so far stops working (the next call gets 401). */
   expireAccessTokens(): void
@@ -358,6 +360,49 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
       ? { json: messageJson(m) }
       : { status: 404, json: { response: { message: 'Message not found', code: 17, stat: 'fail' } } }
   })
+  // autocomplete/ranked: prefix against the start of a word of the name, the username or the email;
+  // models "user:8,group:2" says which lists to answer and how long each may be. Users rank by how
+  // much they post, best first, each with its ranking. Which lists come without models is a guess.
+  api('autocomplete/ranked', (req) => {
+    const q = req.url.searchParams
+    const prefix = (q.get('prefix') ?? '').trim().toLowerCase()
+    const starts = (...names: string[]) =>
+      prefix !== '' &&
+      names.some((n) =>
+        n
+          .toLowerCase()
+          .split(/[\s.@_-]+/)
+          .some((w) => w.startsWith(prefix)),
+      )
+    const models = new Map(
+      (q.get('models') ?? 'user:10,group:10').split(',').map((m) => {
+        const [model, n] = m.split(':')
+        return [model!.trim(), Math.max(0, Math.min(Number(n) || 0, 50))] as const
+      }),
+    )
+    const out: Record<string, unknown[]> = {}
+    if (models.has('user'))
+      out.user = users
+        .filter((u) => starts(u.full_name, u.email))
+        .map((u) => ({ u, ranking: 1 + messages.filter((m) => m.senderId === u.id).length }))
+        .sort((a, b) => b.ranking - a.ranking)
+        .slice(0, models.get('user'))
+        .map(({ u, ranking }) => ({
+          type: 'user',
+          id: u.id,
+          full_name: u.full_name,
+          name: u.email.split('@')[0],
+          photo: `${origin}/mugshot/${u.id}.png`,
+          web_url: `${origin}/users/${u.id}`,
+          ranking,
+        }))
+    if (models.has('group'))
+      out.group = groups
+        .filter((g) => starts(g.name))
+        .slice(0, models.get('group'))
+        .map((g) => ({ type: 'group', id: g.id, full_name: g.name, name: g.name.toLowerCase(), ranking: 1 }))
+    return { json: out }
+  })
   api('groups.json', () => ({
     json: groups.map((g) => ({
       type: 'group',
@@ -392,6 +437,11 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
     addMessage,
     messages,
     groups,
+    addUser(input) {
+      const u = { id: 1001 + users.length, ...input }
+      users.push(u)
+      return u
+    },
     faults,
     expireAccessTokens() {
       for (const a of access.values()) a.expired = true

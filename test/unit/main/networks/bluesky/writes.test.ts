@@ -60,7 +60,9 @@ describe('Bluesky writes through the outbox', () => {
     expect(welcome.likes.has(fake.world.me.did)).toBe(true)
     // The liked post comes back updated for the cache, saying the account likes it now.
     const likedItems = core.events.flatMap((e) =>
-      e.event === 'items' ? (e.payload as { items: Item[] }).items.filter((i) => i.remoteId === welcome.uri) : [],
+      e.event === 'items' && (e.payload as { detached?: boolean }).detached
+        ? (e.payload as { items: Item[] }).items.filter((i) => i.remoteId === welcome.uri)
+        : [],
     )
     expect(likedItems.at(-1)?.viewer).toMatchObject({ liked: true, mine: false })
     const unlike = await core.handlers['items.act']({ itemId: `${account.id}/${welcome.uri}`, action: 'unlike' })
