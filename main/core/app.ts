@@ -97,7 +97,14 @@ export function createCore(options: CoreOptions): Core {
     network: (account) => accounts.network(account),
     adapter: (account) => accounts.adapter(account),
     onItems: (payload) => emit('items', payload),
-    onStatus: (status) => emit('column.status', status),
+    onStatus: (status) => {
+      emit('column.status', status)
+      // The network answered again: what waits in the outbox for it goes now, not at its backoff.
+      if (status.state === 'ok') {
+        const column = columns.list().find((c) => c.id === status.columnId)
+        if (column) outbox.networkBack(column.accountId)
+      }
+    },
     onAuthFailure: (accountId) => markNeedsSignIn(accountId),
   })
 

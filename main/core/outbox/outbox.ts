@@ -14,7 +14,7 @@ import type { ItemActionRequest } from '../../../preload/contract'
 import type { Account, Draft, Item, OutboxEntry, WriteCapabilities } from '../../../preload/model'
 import type { NetworkAdapter, PendingWrite, WriteOutcome } from '../../networks/types'
 import type { Clock, Logger } from '../capabilities'
-import { UserError } from '../errors'
+import { isNetworkFailure, UserError } from '../errors'
 import { RETRY_BACKOFF, backoffDelay, type BackoffPolicy } from '../polling/backoff'
 import type { JsonFile } from '../workspace/json-file'
 import { planFailure } from './policy'
@@ -65,6 +65,8 @@ export interface Outbox {
   discard(entryId: string): Promise<void>
   /** The account signed in again: its paused entries go out. */
   resumeAccount(accountId: string): void
+  /** A poll of the account just succeeded: entries waiting because it was unreachable go now. */
+  networkBack(accountId: string): void
   /** Resolves when no attempt is out (tests). */
   settled(): Promise<void>
 }
@@ -94,7 +96,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
   const find = (entryId: string) => records.find((r) => r.id === entryId)
 
   function toEntry(r: OutboxRecord): OutboxEntry {
-    const { idempotencyKey: _key, firstAttemptAt: _first, sentAt: _sent, ...entry } = r
+    const { idempotencyKey: _key, firstAttemptAt: _first, sentAt: _sent, offline: _offline, ...entry } = r
     return entry
   }
 
@@ -396,6 +398,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         error: plan.error,
         uncertain,
         nextAttemptAt: plan.state === 'waiting-retry' ? iso(plan.at) : undefined,
+        offline: plan.state === 'waiting-retry' && isNetworkFailure(error) && error.kind === 'offline' ? true : undefined,
         updatedAt: iso(at),
       })
       if (plan.state === 'paused') pauseAccount(record.accountId, plan.error)
@@ -535,6 +538,20 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       for (const r of records) {
         if (r.accountId !== accountId || r.state !== 'paused') continue
         Object.assign(r, { state: 'pending', error: undefined, updatedAt: now })
+        any = true
+      }
+      if (!any) return
+      commit().catch((e: unknown) => logger.error('Could not save outbox.json', { error: String(e) }))
+      pump()
+    },
+
+    networkBack(accountId) {
+      const now = clock.now()
+      let any = false
+      for (const r of records) {
+        if (r.accountId !== accountId || r.state !== 'waiting-retry' || !r.offline) continue
+        if (r.nextAttemptAt && Date.parse(r.nextAttemptAt) <= now) continue
+        Object.assign(r, { nextAttemptAt: iso(now), updatedAt: iso(now) })
         any = true
       }
       if (!any) return

@@ -13,6 +13,8 @@ export const OutboxRecordSchema = OutboxEntrySchema.extend({
   firstAttemptAt: isoDate.optional(),
   /** When it was sent: sent entries are forgotten after a while. */
   sentAt: isoDate.optional(),
+  /** waiting-retry because the network could not be reached: it goes as soon as the network answers again. */
+  offline: z.boolean().optional(),
 })
 export type OutboxRecord = z.infer<typeof OutboxRecordSchema>
 

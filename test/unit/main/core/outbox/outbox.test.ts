@@ -225,6 +225,39 @@ describe('outbox: failures', () => {
     expect(net.calls).toHaveLength(4)
   })
 
+  it('goes as soon as the network answers again, not at its backoff; a rate limit still waits', async () => {
+    const net = writes()
+    const offline = () => new NetworkFailure('offline', 'Could not reach example.social (ECONNREFUSED).')
+    net.queue('post', offline(), offline(), offline())
+    const o = outbox()
+    await o.start()
+    const entry = await o.submit(draft('Back online'))
+    for (let i = 0; i < 2; i++) {
+      await settle(o)
+      await clock.advance(Date.parse(entryOf(o, entry.id).nextAttemptAt!) - clock.now())
+    }
+    await settle(o)
+    const waiting = entryOf(o, entry.id)
+    expect(waiting.state).toBe('waiting-retry')
+    expect(Date.parse(waiting.nextAttemptAt!) - clock.now()).toBe(4000)
+    expect(waiting).not.toHaveProperty('offline') // internal: not for the renderer
+    o.networkBack(OTHER.id) // another account's network: nothing moves
+    await settle(o)
+    expect(entryOf(o, entry.id).state).toBe('waiting-retry')
+    o.networkBack(ME.id)
+    await settle(o)
+    expect(entryOf(o, entry.id).state).toBe('sent')
+    expect(net.calls).toHaveLength(4)
+
+    const limited = writes(OTHER)
+    limited.queue('post', new NetworkFailure('rate-limited', 'Slow down.', { retryAt: clock.now() + 60_000 }))
+    const held = await o.submit({ accountId: OTHER.id, text: 'Later' })
+    await settle(o)
+    o.networkBack(OTHER.id)
+    await settle(o)
+    expect(entryOf(o, held.id).state).toBe('waiting-retry')
+  })
+
   it('a 429 waits until Retry-After and is not uncertain (a refusal creates nothing)', async () => {
     const net = writes()
     const retryAt = clock.now() + 90_000
