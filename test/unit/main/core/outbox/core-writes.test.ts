@@ -11,7 +11,7 @@ import { itemId } from '../../../../../main/networks/types'
 import { startFakeChatter, type FakeChatter } from '../../../../fakes/chatter/server'
 import { startFakeMastodon, type FakeMastodon } from '../../../../fakes/mastodon/server'
 import { startCore, waitFor, type HarnessCore } from './core-harness'
-import { startTcpProxy, type TcpProxy } from './tcp-proxy'
+import { startTcpProxy, type TcpProxy } from '../../../../fakes/common/tcp-proxy'
 
 let dir: string
 let cores: HarnessCore[]
