@@ -84,7 +84,7 @@ export function createHttp(options: HttpOptions = {}): Http {
       text = await res.text()
     } catch (error) {
       const why = error instanceof TimeoutError ? 'timed out' : describeCause(error)
-      throw new NetworkFailure('offline', `Could not reach ${host} (${why}).`)
+      throw new NetworkFailure('offline', `Could not reach ${host} (${why}).`, causeCode(error))
     }
     const parser = req.rateLimit ?? genericRateLimit
     const rateLimit = parser(res.headers, res.status, now())
@@ -151,7 +151,7 @@ export function createHttp(options: HttpOptions = {}): Http {
       } catch (error) {
         if (request.signal.aborted) throw error
         const why = timeout.aborted ? 'timed out' : describeCause(error)
-        throw new NetworkFailure('offline', `Could not reach ${safeHost(request.url)} (${why}).`)
+        throw new NetworkFailure('offline', `Could not reach ${safeHost(request.url)} (${why}).`, causeCode(error))
       }
     },
   }
@@ -170,6 +170,12 @@ function safeHost(url: string): string {
   } catch {
     return 'the server'
   }
+}
+
+/** The socket's error code (ECONNREFUSED…), which says whether the request can have left at all. */
+function causeCode(error: unknown): { code?: string } {
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code
+  return typeof code === 'string' ? { code } : {}
 }
 
 function describeCause(error: unknown): string {

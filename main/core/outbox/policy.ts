@@ -8,6 +8,9 @@
 import { isNetworkFailure, UserError } from '../errors'
 import { RETRY_BACKOFF, backoffDelay, type BackoffPolicy } from '../polling/backoff'
 
+/** Socket errors raised before a connection existed: the request cannot have reached the network. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL'])
+
 export type FailurePlan =
   | { state: 'failed'; error: string }
   | { state: 'paused'; error: string }
@@ -37,6 +40,12 @@ export function planFailure(
     case 'rate-limited':
       return { state: 'waiting-retry', at: retryAt ?? backoff(), error: error.message, mayHaveReached: false }
     case 'offline':
+      return {
+        state: 'waiting-retry',
+        at: retryAt ?? backoff(),
+        error: error.message,
+        mayHaveReached: !NEVER_CONNECTED.has(error.details.code ?? ''),
+      }
     case 'transient':
     case 'malformed':
       return { state: 'waiting-retry', at: retryAt ?? backoff(), error: error.message, mayHaveReached: true }

@@ -125,5 +125,7 @@ describe('createHttp', () => {
     const f = await failure(http.json({ url: `http://127.0.0.1:${port}/x` }, Thing))
     expect(f.kind).toBe('offline')
     expect(f.message).toMatch(/Could not reach 127\.0\.0\.1/)
+    // The socket's code travels along: the outbox knows nothing can have been sent.
+    expect(f.details.code).toBe('ECONNREFUSED')
   })
 })

@@ -95,6 +95,16 @@ describe('failure policy', () => {
       { state: 'waiting-retry', at: now + 1000, mayHaveReached: true },
     ],
     [
+      'connection refused → backoff, certainly not made (no connection, nothing sent)',
+      new NetworkFailure('offline', 'Could not reach h (ECONNREFUSED).', { code: 'ECONNREFUSED' }),
+      { state: 'waiting-retry', at: now + 1000, mayHaveReached: false },
+    ],
+    [
+      'a reset connection → backoff, maybe made',
+      new NetworkFailure('offline', 'Could not reach h (ECONNRESET).', { code: 'ECONNRESET' }),
+      { state: 'waiting-retry', mayHaveReached: true },
+    ],
+    [
       '5xx → backoff, maybe made',
       new NetworkFailure('transient', 'HTTP 504', { status: 504 }),
       { state: 'waiting-retry', at: now + 1000, mayHaveReached: true },
