@@ -71,6 +71,10 @@ export const ItemActionRequestSchema = z
 export type ItemActionRequest = z.infer<typeof ItemActionRequestSchema>
 
 const entryRef = z.object({ entryId: z.string().min(1).max(100) }).strict()
+const attachmentRef = z.string().regex(/^[0-9a-f-]{36}$/, 'an attachment reference')
+
+/** Bytes of a staged file travel in pieces this large (base64 stays under MAX_ARGS_BYTES). */
+export const ATTACHMENT_CHUNK_BYTES = 36 * 1024
 
 export const methods = {
   /** The renderer is mounted and listening: queued events flow from now on. */
@@ -116,6 +120,30 @@ export const methods = {
     z.object({ accountId: z.string().min(1).max(300), query: z.string().trim().min(1).max(100) }).strict(),
     z.array(PersonSchema),
   ),
+  /** Starts staging a picked file in main; its bytes follow with attachments.write. */
+  'attachments.stage': method(
+    z
+      .object({
+        name: z.string().trim().min(1).max(300),
+        mimeType: z.string().trim().min(1).max(200),
+        size: z.number().int().positive(),
+      })
+      .strict(),
+    z.object({ ref: attachmentRef }),
+  ),
+  /** The next piece of a staged file (base64), at `offset`; resolves with how many bytes main holds. */
+  'attachments.write': method(
+    z
+      .object({
+        ref: attachmentRef,
+        offset: z.number().int().nonnegative(),
+        data: z.string().max(Math.ceil(ATTACHMENT_CHUNK_BYTES / 3) * 4),
+      })
+      .strict(),
+    z.object({ received: z.number().int().nonnegative(), complete: z.boolean() }),
+  ),
+  /** Forgets a staged file the draft no longer carries. */
+  'attachments.discard': method(z.object({ ref: attachmentRef }).strict(), z.object({ ok: z.literal(true) })),
   /** Like, repost, remove, moderate or report an item, through the outbox. */
   'items.act': method(ItemActionRequestSchema, OutboxEntrySchema),
 } as const

@@ -147,6 +147,18 @@ export const ColumnKindInfoSchema = z.object({
 })
 export type ColumnKindInfo = z.infer<typeof ColumnKindInfoSchema>
 
+/** What files a post may carry on a network (absent: none). */
+export const AttachmentRulesSchema = z.object({
+  max: z.number().int().positive(),
+  /** Largest file, in bytes. */
+  maxBytes: z.number().int().positive(),
+  /** MIME types or families ("image/*"). */
+  accept: z.array(z.string()),
+  /** Whether each file can carry a description (alt text). */
+  describe: z.boolean(),
+})
+export type AttachmentRules = z.infer<typeof AttachmentRulesSchema>
+
 export const NetworkInfoSchema = z.object({
   id: NetworkIdSchema,
   name: z.string(),
@@ -161,6 +173,8 @@ export const NetworkInfoSchema = z.object({
   /** Columns added right after a public source is added (e.g. a server's public timeline). */
   publicDefaultColumns: z.array(z.object({ kind: ColumnKindSchema, target: z.string().optional() })).optional(),
   columnKinds: z.array(ColumnKindInfoSchema),
+  /** Files a new post or reply may carry (Mastodon media, Bluesky images, Chatter files). */
+  attachments: AttachmentRulesSchema.optional(),
   /** Columns added automatically right after the first sign-in. */
   defaultColumns: z.array(z.object({ kind: ColumnKindSchema, target: z.string().optional() })),
 })
@@ -220,7 +234,7 @@ export type DraftTarget = z.infer<typeof DraftTargetSchema>
 export const VisibilitySchema = z.enum(['public', 'unlisted', 'private', 'direct'])
 export type Visibility = z.infer<typeof VisibilitySchema>
 
-/** A file the user picked for a draft. Typed now, sent in a later pass: the outbox refuses drafts that carry any. */
+/** A file the user picked for a draft, staged in main (attachments.stage / attachments.write) under `ref`. */
 export const DraftAttachmentSchema = z.object({
   /** What the shell handed out for the picked file (never a path the renderer chose). */
   ref: z.string().min(1).max(300),

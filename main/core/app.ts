@@ -12,6 +12,7 @@ import { consoleLogger, systemClock, type Clock, type Logger, type OpenUrl } fro
 import { UserError } from './errors'
 import { createHttp, summarizeIssues, type Http } from './http/client'
 import { createScheduler } from './polling/scheduler'
+import { createAttachmentStore } from './attachments/store'
 import { createOutboxFile } from './outbox/file'
 import { createOutbox, type Gate } from './outbox/outbox'
 import type { SecretStore } from './secrets/secret-store'
@@ -115,8 +116,11 @@ export function createCore(options: CoreOptions): Core {
   }
 
   // Writes: durable, sent in the background, obeying the same account state as polling.
+  const attachments = createAttachmentStore({ dataDir: options.dataDir })
   const outbox = createOutbox({
     file: createOutboxFile({ dataDir: options.dataDir, clock, logger }),
+    attachments,
+    attachmentRules: (account) => accounts.network(account).info.attachments,
     clock,
     random: options.random ?? Math.random,
     logger,
@@ -291,6 +295,18 @@ export function createCore(options: CoreOptions): Core {
     async 'outbox.discard'({ entryId }) {
       await loaded()
       await outbox.discard(entryId)
+      return { ok: true }
+    },
+    async 'attachments.stage'(file) {
+      return attachments.stage(file)
+    },
+    async 'attachments.write'({ ref, offset, data }) {
+      return attachments.write(ref, offset, new Uint8Array(Buffer.from(data, 'base64')))
+    },
+    async 'attachments.discard'({ ref }) {
+      // A file a queued post still carries stays until that post is sent or discarded.
+      const inUse = outbox.list().some((e) => e.state !== 'sent' && e.draft?.attachments?.some((a) => a.ref === ref))
+      if (!inUse) await attachments.remove(ref)
       return { ok: true }
     },
     async 'people.search'({ accountId, query }) {

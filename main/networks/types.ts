@@ -78,8 +78,18 @@ export interface WriteCapabilities {
   report: boolean
 }
 
-/** A draft as an adapter sends it: the core has checked it and resolved the item answered to its remote id. */
-export type OutgoingDraft = Omit<Draft, 'accountId' | 'replyTo' | 'attachments'> & { replyTo?: string }
+/** A file a draft carries, read from the attachment store, checked against the network's rules. */
+export interface OutgoingFile {
+  name: string
+  mimeType: string
+  size: number
+  bytes: Uint8Array
+  /** Alt text. */
+  description?: string
+}
+
+/** A draft as an adapter sends it: the core has checked it, resolved the item answered to its remote id and read its files. */
+export type OutgoingDraft = Omit<Draft, 'accountId' | 'replyTo' | 'attachments'> & { replyTo?: string; files?: OutgoingFile[] }
 
 /** One write, as the outbox hands it to findExisting. */
 export type PendingWrite =

@@ -12,6 +12,8 @@ export interface HttpRequest {
   searchParams?: Record<string, string | number | boolean | undefined> | URLSearchParams
   json?: unknown
   form?: Record<string, string | undefined>
+  /** A multipart/form-data body (file uploads); fetch sets the boundary. */
+  multipart?: FormData
   timeoutMs?: number
   rateLimit?: RateLimitParser
 }
@@ -66,9 +68,11 @@ export function createHttp(options: HttpOptions = {}): Http {
               string | number | boolean
             >)
           : undefined
-    const body = req.form
-      ? new URLSearchParams(Object.entries(req.form).filter((e): e is [string, string] => e[1] !== undefined))
-      : undefined
+    const body =
+      req.multipart ??
+      (req.form
+        ? new URLSearchParams(Object.entries(req.form).filter((e): e is [string, string] => e[1] !== undefined))
+        : undefined)
     let res: Response
     let text: string
     const host = safeHost(req.url)

@@ -11,15 +11,16 @@
 // the post before it. Different accounts do not wait for each other.
 import { randomUUID } from 'node:crypto'
 import type { ItemActionRequest } from '../../../preload/contract'
-import type { Account, Draft, Item, OutboxEntry, WriteCapabilities } from '../../../preload/model'
-import type { NetworkAdapter, PendingWrite, WriteOutcome } from '../../networks/types'
+import type { Account, AttachmentRules, Draft, Item, OutboxEntry, WriteCapabilities } from '../../../preload/model'
+import type { NetworkAdapter, OutgoingFile, PendingWrite, WriteOutcome } from '../../networks/types'
+import type { AttachmentStore } from '../attachments/store'
 import type { Clock, Logger } from '../capabilities'
 import { isNetworkFailure, UserError } from '../errors'
 import { RETRY_BACKOFF, backoffDelay, type BackoffPolicy } from '../polling/backoff'
 import type { JsonFile } from '../workspace/json-file'
 import { planFailure } from './policy'
 import { OutboxRecordSchema, type OutboxFile, type OutboxRecord } from './schemas'
-import { checkAction, checkDraft, effectiveCapabilities } from './validate'
+import { checkAction, checkAttachments, checkDraft, effectiveCapabilities } from './validate'
 
 /** Whether an account may be asked anything right now (the scheduler knows). */
 export type Gate = { kind: 'open' } | { kind: 'paused'; reason: string } | { kind: 'held'; reason: string; until?: number }
@@ -41,6 +42,10 @@ export interface OutboxOptions {
   /** Items a write created or changed (a sent reply, a like's new count). */
   onItems(items: Item[]): void
   onRemoved(itemIds: string[]): void
+  /** Staged files drafts refer to; without it, drafts with files are refused. */
+  attachments?: AttachmentStore
+  /** The files a network's posts may carry (from its NetworkInfo). */
+  attachmentRules?(account: Account): AttachmentRules | undefined
   /** Default: a random UUID. */
   newId?: () => string
   /** Default RETRY_BACKOFF (tests shorten it). */
@@ -169,12 +174,15 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return { id: newId(), idempotencyKey: newId(), state: 'pending', attempts: 0, createdAt: now, updatedAt: now, ...fields }
   }
 
-  /** Checks a draft for its account: the action it needs, the text, the item it answers. */
-  function prepareDraft(draft: Draft): Pick<OutboxRecord, 'accountId' | 'network' | 'action' | 'draft' | 'itemId'> {
+  /** Checks a draft for its account: the action it needs, the text, the files, the item it answers. */
+  async function prepareDraft(
+    draft: Draft,
+  ): Promise<Pick<OutboxRecord, 'accountId' | 'network' | 'action' | 'draft' | 'itemId'>> {
     const account = requireAccount(draft.accountId)
     const action = draft.replyTo ? 'reply' : 'post'
     checkAction(account, opts.adapter(account), action, opts.networkName(account))
     checkDraft(draft)
+    await checkAttachments(draft, opts.attachmentRules?.(account), opts.attachments, opts.networkName(account))
     if (draft.replyTo) {
       const owner = opts.resolveItem(draft.replyTo).account
       if (owner.id !== account.id) {
@@ -263,12 +271,30 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     return itemId.slice(prefix.length)
   }
 
-  function pendingWrite(record: OutboxRecord): PendingWrite {
+  /** The staged files no queued entry refers to any more are deleted (a cross-post shares them until the last is sent). */
+  async function forgetFiles(draft: Draft | undefined): Promise<void> {
+    const store = opts.attachments
+    if (!store) return
+    for (const f of draft?.attachments ?? []) {
+      const used = records.some((r) => r.state !== 'sent' && r.draft?.attachments?.some((a) => a.ref === f.ref))
+      if (!used)
+        await store.remove(f.ref).catch((e: unknown) => logger.warn('Could not delete a sent attachment', { error: String(e) }))
+    }
+  }
+
+  async function pendingWrite(record: OutboxRecord): Promise<PendingWrite> {
     if (record.action === 'post' || record.action === 'reply') {
-      const { accountId: _a, replyTo, attachments: _files, ...rest } = record.draft ?? { text: '' }
-      if (record.action === 'post') return { action: 'post', draft: rest }
+      const { accountId: _a, replyTo, attachments, ...rest } = record.draft ?? { text: '' }
+      const files: OutgoingFile[] = []
+      for (const a of attachments ?? []) {
+        if (!opts.attachments) throw new UserError('attachments-unsupported', 'This post carries files Crosstalk cannot find.')
+        const staged = await opts.attachments.read(a.ref)
+        files.push({ ...staged, ...(a.description ? { description: a.description } : {}) })
+      }
+      const draft = files.length ? { ...rest, files } : rest
+      if (record.action === 'post') return { action: 'post', draft }
       if (!replyTo) throw new UserError('invalid-entry', 'This reply does not say what it answers.')
-      return { action: 'reply', draft: { ...rest, replyTo: remoteIdOf(record, replyTo) } }
+      return { action: 'reply', draft: { ...draft, replyTo: remoteIdOf(record, replyTo) } }
     }
     if (!record.itemId) throw new UserError('invalid-entry', 'This entry does not say which post it acts on.')
     return {
@@ -358,7 +384,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
     const adapter = opts.adapter(account)
     let checked = false
     try {
-      const write = pendingWrite(record)
+      const write = await pendingWrite(record)
       let outcome: WriteOutcome | null = null
       const reconcile = mustReconcile(adapter, record, clock.now())
       if (reconcile && adapter.findExisting) {
@@ -374,6 +400,9 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       }
       outcome ??= await perform(adapter, write, record.idempotencyKey)
       if (gen !== generation) return
+      // What changed goes out first: whoever sees the entry as sent already has the updated item.
+      if (record.action === 'remove' && record.itemId) opts.onRemoved([record.itemId])
+      else if (outcome.item) opts.onItems([outcome.item])
       const sentAt = iso(clock.now())
       Object.assign(record, {
         state: 'sent',
@@ -385,8 +414,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       })
       prune()
       await commit().catch((e: unknown) => logger.error('Could not save outbox.json', { error: String(e) }))
-      if (record.action === 'remove' && record.itemId) opts.onRemoved([record.itemId])
-      else if (outcome.item) opts.onItems([outcome.item])
+      await forgetFiles(record.draft)
     } catch (error) {
       if (gen !== generation) return
       const at = clock.now()
@@ -433,7 +461,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
 
     async submit(draft) {
       await load()
-      return enqueue(newRecord(prepareDraft(draft)))
+      return enqueue(newRecord(await prepareDraft(draft)))
     },
 
     async act(request) {
@@ -477,7 +505,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
           'This may already have reached the network: Crosstalk checks before it sends again. Wait for that, or discard it.',
         )
       }
-      const prepared = prepareDraft(draft)
+      const prepared = await prepareDraft(draft)
       const previous = { ...record }
       Object.assign(record, prepared, {
         // Other words, other key: the network must not take the edit for a repeat of the old text.
@@ -498,6 +526,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       const entry = toEntry(record)
       changed()
       pump()
+      void forgetFiles(previous.draft)
       return entry
     },
 
@@ -528,6 +557,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
       if (record.state === 'sending')
         throw new UserError('sending', 'This is being sent right now; it cannot be taken back halfway.')
       records = records.filter((r) => r !== record)
+      await forgetFiles(record.draft)
       await commit()
       pump()
     },

@@ -1,6 +1,7 @@
 // Checks a draft or an item action before it enters the outbox, so what is queued can be sent:
 // a signed-in account that writes, an action its network really has, a draft that says something.
-import type { Account, Draft, DraftMention, OutboxAction, WriteCapabilities } from '../../../preload/model'
+import type { Account, AttachmentRules, Draft, DraftMention, OutboxAction, WriteCapabilities } from '../../../preload/model'
+import type { AttachmentStore } from '../attachments/store'
 import type { NetworkAdapter, NetworkWrites } from '../../networks/types'
 import { UserError } from '../errors'
 
@@ -49,10 +50,8 @@ export function checkAction(account: Account, adapter: NetworkAdapter, action: O
 
 /** Throws a UserError saying what is wrong with the draft. */
 export function checkDraft(draft: Draft): void {
-  if (draft.attachments && draft.attachments.length > 0) {
-    throw new UserError('attachments-unsupported', 'Crosstalk cannot send attachments yet. Remove them to send the text.')
-  }
-  if (draft.text.trim() === '') throw new UserError('empty-draft', 'Write something first: the message is empty.')
+  if (draft.text.trim() === '' && !draft.attachments?.length)
+    throw new UserError('empty-draft', 'Write something first: the message is empty.')
   checkMentions(draft.text, draft.mentions ?? [])
 }
 
@@ -74,5 +73,42 @@ function checkMentions(text: string, mentions: DraftMention[]): void {
       )
     }
     end = m.end
+  }
+}
+
+const accepts = (accept: readonly string[], mimeType: string) =>
+  accept.some((a) => a === '*/*' || (a.endsWith('/*') ? mimeType.startsWith(a.slice(0, -1)) : a === mimeType))
+
+/** The draft's files are staged whole and fit the network's rules (count, size, type). */
+export async function checkAttachments(
+  draft: Draft,
+  rules: AttachmentRules | undefined,
+  store: AttachmentStore | undefined,
+  networkName: string,
+): Promise<void> {
+  const files = draft.attachments ?? []
+  if (files.length === 0) return
+  if (!rules || !store)
+    throw new UserError('attachments-unsupported', `Posts on ${networkName} cannot carry files from Crosstalk.`)
+  if (files.length > rules.max) {
+    throw new UserError(
+      'too-many-attachments',
+      `A post on ${networkName} carries at most ${rules.max} file${rules.max === 1 ? '' : 's'}.`,
+    )
+  }
+  for (const f of files) {
+    const staged = await store.describe(f.ref)
+    if (!staged.complete)
+      throw new UserError('attachment-incomplete', `${staged.name} did not arrive whole; pick the file again.`)
+    if (!accepts(rules.accept, staged.mimeType)) {
+      throw new UserError('attachment-type', `${networkName} does not take ${staged.mimeType} files (${staged.name}).`)
+    }
+    if (staged.size > rules.maxBytes) {
+      const mb = (n: number) => `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)} MB`
+      throw new UserError(
+        'attachment-too-large',
+        `${staged.name} is ${mb(staged.size)}; ${networkName} takes files up to ${mb(rules.maxBytes)}.`,
+      )
+    }
   }
 }

@@ -20,6 +20,8 @@ export const chatterNetwork: NetworkDefinition = {
       { kind: 'group', label: 'Group', target: { label: 'Group' } },
     ],
     defaultColumns: [{ kind: 'home' }, { kind: 'mentions' }],
+    // Any file type into the user's Files (Salesforce takes up to 2 GB; Crosstalk stages up to 100 MB); a comment carries one.
+    attachments: { max: 10, maxBytes: 100 * 1024 * 1024, accept: ['*/*'], describe: false },
   },
   // Chatter has no push and an hourly per-user limit: poll once a minute, never faster by default.
   defaultPollMs: 60_000,

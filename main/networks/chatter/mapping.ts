@@ -166,6 +166,6 @@ export function mapComment(raw: Comment | unknown, elementId: string, ctx: Mappi
     parentId: root,
     threadId: root,
     ...(c.likes ? { counts: { likes: c.likes.total } } : {}),
-    viewer: { mine: c.user.id === accountUserId({ id: ctx.accountId }) },
+    viewer: { mine: c.user.id === accountUserId({ id: ctx.accountId }), liked: !!c.myLike },
   }
 }

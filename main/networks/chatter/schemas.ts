@@ -113,6 +113,8 @@ export const CommentSchema = z.object({
   user: UserSummarySchema,
   feedElement: Reference.nullish(),
   likes: PageTotal.nullish(),
+  /** The signed-in user's like of this comment, if any. */
+  myLike: Reference.nullish(),
 })
 export type Comment = z.infer<typeof CommentSchema>
 

@@ -14,9 +14,9 @@ export interface ChatterSession {
    * or a URL on it. The query goes in the path (ky's searchParams would replace a URL's own query).
    */
   get<S extends z.ZodType>(pathOrUrl: string, schema: S): Promise<HttpResponse<z.output<S>>>
-  /** A write (POST with a JSON body, DELETE), with the same refresh-once rule as get. */
+  /** A write (POST or PATCH with a JSON or multipart body, DELETE), with the same refresh-once rule as get. */
   send<S extends z.ZodType>(
-    method: 'POST' | 'DELETE',
+    method: 'POST' | 'PATCH' | 'DELETE',
     pathOrUrl: string,
     schema: S,
     json?: unknown,
@@ -62,14 +62,14 @@ export function createChatterSession(ctx: AdapterContext): ChatterSession {
     return refreshing
   }
 
-  type Method = 'GET' | 'POST' | 'DELETE'
+  type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
   async function send<S extends z.ZodType>(c: ChatterCredentials, method: Method, pathOrUrl: string, schema: S, json?: unknown) {
     return ctx.http.json(
       {
         url: resolveApiUrl(c.instanceUrl, pathOrUrl),
         method,
         headers: { authorization: `Bearer ${c.accessToken}` },
-        json,
+        ...(json instanceof FormData ? { multipart: json } : { json }),
         rateLimit: chatterRateLimit,
       },
       schema,

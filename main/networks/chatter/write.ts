@@ -20,6 +20,8 @@ import {
 import { createChatterSession } from './session'
 
 const CHATTER = `/services/data/${API_VERSION}/chatter`
+const FILES = `/services/data/${API_VERSION}/connect/files/users/me`
+const FileDetailSchema = z.object({ id: z.string().min(1) })
 /** Key prefixes of Salesforce ids: FeedItem 0D5, FeedComment 0D7. */
 const COMMENT_PREFIX = '0D7'
 const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/
@@ -163,14 +165,40 @@ export function createChatterWrites(ctx: AdapterContext): NetworkWrites {
 
   const gone = (error: unknown) => isNetworkFailure(error) && error.details.status === 404
 
+  /** Uploads the draft's files to the user's Files (fileData + title); each becomes a ContentDocument. */
+  async function upload(draft: OutgoingDraft): Promise<string[]> {
+    const ids: string[] = []
+    for (const file of draft.files ?? []) {
+      const form = new FormData()
+      form.set('fileData', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name)
+      form.set('title', file.name)
+      if (file.description) form.set('desc', file.description)
+      const { data } = await session.send('POST', FILES, FileDetailSchema, form)
+      ids.push(data.id)
+    }
+    return ids
+  }
+
+  /** A comment's like: POST …/comments/{id}/likes; undone with PATCH isLikedByCurrentUser=false (v39+). */
+  async function likeComment(remoteId: string, liked: boolean): Promise<WriteOutcome> {
+    const path = `${CHATTER}/comments/${checkId(remoteId)}/likes`
+    if (liked) await session.send('POST', path, LikeSchema)
+    else await session.send('PATCH', `${path}?isLikedByCurrentUser=false`, z.unknown())
+    const { data } = await session.get(`${CHATTER}/comments/${remoteId}`, CommentSchema)
+    const elementId = data.feedElement?.id
+    return elementId ? { item: mapComment(data, elementId, await mapping()) } : {}
+  }
+
   return {
     async post(draft) {
       const segments = segmentsOf(draft)
       checkBody(segments, draft.text)
+      const files = await upload(draft)
       const { data } = await session.send('POST', `${CHATTER}/feed-elements`, RawFeedElementSchema, {
         body: { messageSegments: segments },
         feedElementType: 'FeedItem',
         subjectId: subjectOf(draft),
+        ...(files.length ? { capabilities: { files: { items: files.map((id) => ({ id })) } } } : {}),
       })
       return { item: await itemOf(data) }
     },
@@ -180,28 +208,29 @@ export function createChatterWrites(ctx: AdapterContext): NetworkWrites {
         throw new UserError('unsupported-target', 'A comment goes under its post; it has no group or profile of its own.')
       const segments = segmentsOf(draft)
       checkBody(segments, draft.text)
+      if ((draft.files?.length ?? 0) > 1) throw new UserError('too-many-attachments', 'A Chatter comment carries one file.')
       const elementId = await threadOf(draft.replyTo)
+      const [file] = await upload(draft)
       const { data } = await session.send(
         'POST',
         `${CHATTER}/feed-elements/${elementId}/capabilities/comments/items`,
         CommentSchema,
         {
           body: { messageSegments: segments },
+          ...(file ? { capabilities: { content: { contentDocumentId: file } } } : {}),
         },
       )
       return { item: mapComment(data, elementId, await mapping()) }
     },
 
     async like(remoteId) {
-      if (checkId(remoteId).startsWith(COMMENT_PREFIX))
-        throw new UserError('unsupported-action', 'Crosstalk cannot like Chatter comments yet.')
+      if (checkId(remoteId).startsWith(COMMENT_PREFIX)) return likeComment(remoteId, true)
       await session.send('POST', `${CHATTER}/feed-elements/${remoteId}/capabilities/chatter-likes/items`, LikeSchema)
       return { item: await itemOf(await element(remoteId)) }
     },
 
     async unlike(remoteId) {
-      if (checkId(remoteId).startsWith(COMMENT_PREFIX))
-        throw new UserError('unsupported-action', 'Crosstalk cannot like Chatter comments yet.')
+      if (checkId(remoteId).startsWith(COMMENT_PREFIX)) return likeComment(remoteId, false)
       const state = await likeState(remoteId)
       if (!state.likeId) return { item: await itemOf(state.raw) } // not liked (any more): nothing to undo
       try {
@@ -230,7 +259,12 @@ export function createChatterWrites(ctx: AdapterContext): NetworkWrites {
           return findComment(write.draft, since)
         case 'like':
         case 'unlike': {
-          if (write.remoteId.startsWith(COMMENT_PREFIX)) return null
+          if (write.remoteId.startsWith(COMMENT_PREFIX)) {
+            const { data } = await session.get(`${CHATTER}/comments/${checkId(write.remoteId)}`, CommentSchema)
+            const elementId = data.feedElement?.id
+            const done = !!data.myLike === (write.action === 'like')
+            return done && elementId ? { item: mapComment(data, elementId, await mapping()) } : null
+          }
           const state = await likeState(write.remoteId)
           return state.liked === (write.action === 'like') ? { item: await itemOf(state.raw) } : null
         }

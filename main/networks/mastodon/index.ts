@@ -21,6 +21,13 @@ export const mastodonNetwork: NetworkDefinition = {
       { kind: 'public', label: 'Public timeline', public: true },
     ],
     defaultColumns: [{ kind: 'home' }, { kind: 'mentions' }],
+    // Images only: they are processed at once; video is processed later (HTTP 202) and needs polling.
+    attachments: {
+      max: 4,
+      maxBytes: 16 * 1024 * 1024,
+      accept: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
+      describe: true,
+    },
     access: 'account-or-public',
     publicFields: ['server'],
     publicDefaultColumns: [{ kind: 'public' }],

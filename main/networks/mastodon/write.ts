@@ -13,6 +13,7 @@ import { htmlToText, statusToItem } from './mapping'
 import { StatusListSchema, StatusSchema, type MastodonStatus } from './schemas'
 
 /** POST /api/v1/reports → Report (only what tells us it was filed). */
+const MediaSchema = z.object({ id: z.string().min(1), url: z.string().nullish() })
 const ReportSchema = z.object({ id: z.string().min(1), category: z.string().optional() })
 
 /** How long Mastodon remembers an Idempotency-Key (PostStatusService: 3600 s). */
@@ -65,7 +66,7 @@ export function createMastodonWrites(ctx: AdapterContext): NetworkWrites {
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
     schema: S,
-    extra: { json?: unknown; headers?: Record<string, string>; searchParams?: URLSearchParams } = {},
+    extra: { json?: unknown; headers?: Record<string, string>; searchParams?: URLSearchParams; multipart?: FormData } = {},
   ) {
     return http.json(
       {
@@ -73,6 +74,7 @@ export function createMastodonWrites(ctx: AdapterContext): NetworkWrites {
         method,
         headers: { ...(await authHeaders()), ...extra.headers },
         json: extra.json,
+        multipart: extra.multipart,
         searchParams: extra.searchParams,
         rateLimit: mastodonRateLimit,
       },
@@ -90,6 +92,16 @@ export function createMastodonWrites(ctx: AdapterContext): NetworkWrites {
       throw new UserError('unsupported-target', 'Mastodon has no groups or profile walls: a post goes to your own timeline.')
     }
     const body: Record<string, unknown> = { status: statusText(draft) }
+    // Each attempt uploads its files again: an upload not attached to a status is harmless (the server cleans it up).
+    const mediaIds: string[] = []
+    for (const file of draft.files ?? []) {
+      const form = new FormData()
+      form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name)
+      if (file.description) form.set('description', file.description)
+      const { data } = await call('POST', '/api/v2/media', MediaSchema, { multipart: form })
+      mediaIds.push(data.id)
+    }
+    if (mediaIds.length) body.media_ids = mediaIds
     if (draft.visibility) body.visibility = draft.visibility
     if (draft.warning && draft.warning.trim() !== '') body.spoiler_text = draft.warning
     if (draft.replyTo) body.in_reply_to_id = draft.replyTo

@@ -31,6 +31,19 @@ export interface FakeComment {
   authorId: string
   createdAt: number
   segs: Seg[]
+  /** User ids who like the comment. */
+  likes?: string[]
+  /** ContentDocument id of its file (capabilities.content). */
+  fileId?: string
+}
+
+/** A file uploaded to a user's Files (POST /connect/files/users/me). */
+export interface FakeFile {
+  id: string
+  title: string
+  mimeType: string
+  bytes: Buffer
+  ownerId: string
 }
 
 export interface FakePost {
@@ -45,6 +58,8 @@ export interface FakePost {
   segs: Seg[]
   likes: string[]
   comments: FakeComment[]
+  /** ContentDocument ids (capabilities.files). */
+  fileIds?: string[]
 }
 
 /** Salesforce 18-character id: 15 case-sensitive characters plus a 3-character case checksum. */
@@ -66,6 +81,9 @@ export interface ChatterStore {
   users: Map<string, FakeUser>
   groups: FakeGroup[]
   posts: FakePost[]
+  /** Files uploaded to users' Files, by ContentDocument id. */
+  files: Map<string, FakeFile>
+  addFile(input: Omit<FakeFile, 'id'>): FakeFile
   /** Current change sequence number (grows on every post, comment or like). */
   seq(): number
   addPost(input: { authorId: string; parentId: string; segs: Seg[]; at?: number }): FakePost
@@ -116,6 +134,12 @@ export function createChatterStore(now: () => number = Date.now): ChatterStore {
     users,
     groups,
     posts,
+    files: new Map(),
+    addFile(input) {
+      const file = { ...input, id: next('069') }
+      store.files.set(file.id, file)
+      return file
+    },
     seq: () => seq,
     addPost({ authorId, parentId, segs, at }) {
       const t = at ?? now()

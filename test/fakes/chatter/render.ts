@@ -1,7 +1,7 @@
 // Turns the fake org's data into the JSON shapes of Connect REST API v62.0: User Summary/Detail,
 // Group, Feed Item, Comment, Comment Page, Like Page, Message Segments. URLs in the JSON are
 // relative to the instance, as Salesforce sends them; photo URLs are absolute.
-import type { ChatterStore, FakeComment, FakeGroup, FakePost, FakeUser, MarkupTag, Seg } from './data'
+import type { ChatterStore, FakeComment, FakeFile, FakeGroup, FakePost, FakeUser, MarkupTag, Seg } from './data'
 
 export const API = '/services/data/v62.0'
 
@@ -206,16 +206,21 @@ export function commentJson(ctx: RenderContext, post: FakePost, c: FakeComment) 
   const author = ctx.store.users.get(c.authorId)!
   return {
     body: bodyJson(ctx, c.segs),
-    capabilities: { edit: { isEditRestricted: c.authorId !== ctx.store.me.id, lastEditedBy: null, lastEditedDate: null } },
+    capabilities: {
+      edit: { isEditRestricted: c.authorId !== ctx.store.me.id, lastEditedBy: null, lastEditedDate: null },
+      ...(c.fileId && ctx.store.files.get(c.fileId) ? { content: fileSummary(ctx.store.files.get(c.fileId)!) } : {}),
+    },
     clientInfo: null,
     createdDate: iso(c.createdAt),
     feedElement: { id: post.id, url: `${API}/chatter/feed-elements/${post.id}` },
     id: c.id,
     isDeleteRestricted: c.authorId !== ctx.store.me.id,
-    likes: likePage(ctx, c.id, [], 'comments'),
+    likes: likePage(ctx, c.id, c.likes ?? [], 'comments'),
     likesMessage: null,
     moderationFlags: null,
-    myLike: null,
+    myLike: c.likes?.includes(ctx.store.me.id)
+      ? { id: `0I0${c.id.slice(3)}`, url: `${API}/chatter/likes/0I0${c.id.slice(3)}` }
+      : null,
     parent: { id: post.id, url: `${API}/chatter/feed-elements/${post.id}` },
     relativeCreatedDate: relative(c.createdAt),
     threadLevel: 1,
@@ -271,6 +276,13 @@ export function feedItemJson(ctx: RenderContext, post: FakePost) {
         page: likePage(ctx, post.id, post.likes, 'feed-elements'),
       },
       comments: { page: commentPage(ctx, post, 0, 3) },
+      ...(post.fileIds?.length
+        ? {
+            files: {
+              items: post.fileIds.flatMap((id) => (ctx.store.files.has(id) ? [fileSummary(ctx.store.files.get(id)!)] : [])),
+            },
+          }
+        : {}),
       edit: { isEditRestricted: post.authorId !== store.me.id, lastEditedBy: null, lastEditedDate: null },
       topics: { canAssignTopics: true, items: [] },
     },
@@ -308,4 +320,17 @@ export function avatarSvg(label: string): string {
   let h = 0
   for (const ch of label) h = (h * 31 + ch.charCodeAt(0)) % 360
   return `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64"><rect width="64" height="64" fill="hsl(${h},55%,45%)"/><text x="32" y="40" font-family="sans-serif" font-size="24" fill="#fff" text-anchor="middle">${initials}</text></svg>`
+}
+
+/** A File Summary, as feed items and comments carry their files. */
+export function fileSummary(f: FakeFile) {
+  return {
+    id: f.id,
+    title: f.title,
+    mimeType: f.mimeType,
+    contentSize: f.bytes.length,
+    downloadUrl: `${API}/connect/files/${f.id}/content`,
+    fileExtension: f.title.includes('.') ? f.title.split('.').pop() : null,
+    url: `${API}/connect/files/${f.id}`,
+  }
 }

@@ -82,8 +82,9 @@ export async function startFakeChatter(opts: FakeChatterOptions = {}): Promise<F
   let used = 0
 
   // Every data resource goes through here: faults, org limit, session check, usage header.
+  // Paths are Chatter resources (/feed-elements → …/chatter/feed-elements) or Connect ones (/connect/files/…).
   const data = (method: string, path: string, handler: RouteHandler) =>
-    router.on(method, `${API}/chatter${path}`, async (req) => {
+    router.on(method, path.startsWith('/connect/') ? `${API}${path}` : `${API}/chatter${path}`, async (req) => {
       used += 1
       const usage = { 'sforce-limit-info': `api-usage=${used}/${apiLimit}` }
       const faulted = await faults.apply((retryAfter) =>

@@ -6,7 +6,7 @@
 import type { FakeRequest, FakeResponse, RouteHandler, Router } from '../common/server'
 import { json } from '../common/server'
 import { segsFromText, type FakeComment, type FakePost, type MarkupTag, type Seg } from './data'
-import { API, bodyJson, commentJson, feedItemJson, userSummary, type RenderContext } from './render'
+import { API, bodyJson, commentJson, feedItemJson, fileSummary, userSummary, type RenderContext } from './render'
 
 export interface ChatterWriteDeps {
   router: Router
@@ -148,18 +148,30 @@ export function installChatterWrites(deps: ChatterWriteDeps): FakeChatterWrites 
     if (!store.users.has(parentId) && !store.groups.some((g) => g.id === parentId)) {
       return sfError(404, 'NOT_FOUND', `The subjectId ${subject || '(none)'} does not exist or you cannot post to it.`)
     }
-    const segs = readBody(b.body)
+    // Feed Item Input capabilities.files: files already in Files, up to 10 (v36+).
+    const fileItems = (b.capabilities as { files?: { items?: { id?: unknown }[] } } | undefined)?.files?.items ?? []
+    if (fileItems.length > 10) return badInput('You can attach up to 10 files to a post.')
+    const fileIds = fileItems.map((f) => String(f.id))
+    if (fileIds.some((id) => !store.files.has(id))) return sfError(404, 'NOT_FOUND', 'A file to attach does not exist.')
+    const segs = readBody(b.body, fileIds.length > 0)
     if (isError(segs)) return segs
     const post = store.addPost({ authorId: store.me.id, parentId, segs })
+    if (fileIds.length) post.fileIds = fileIds
     return json(feedItemJson(ctx, post), 201)
   })
 
   write('POST', '/feed-elements/:id/capabilities/comments/items', (req) => {
     const post = store.findPost(req.params.id!)
     if (!post) return notFound()
-    const segs = readBody(req.body.body)
+    const contentId = (req.body.capabilities as { content?: { contentDocumentId?: unknown } } | undefined)?.content
+      ?.contentDocumentId
+    if (contentId !== undefined && !store.files.has(String(contentId))) {
+      return sfError(404, 'NOT_FOUND', 'The file to attach does not exist.')
+    }
+    const segs = readBody(req.body.body, contentId !== undefined)
     if (isError(segs)) return segs
     const comment = store.addComment(post, { authorId: store.me.id, segs })
+    if (contentId !== undefined) comment.fileId = String(contentId)
     return json(commentJson(ctx, post, comment), 201)
   })
 
@@ -176,6 +188,49 @@ export function installChatterWrites(deps: ChatterWriteDeps): FakeChatterWrites 
       },
       201,
     )
+  })
+
+  // Files, Upload (Connect REST): multipart with the binary part fileData and an optional title.
+  write('POST', '/connect/files/users/me', (req) => {
+    const file = req.files.fileData
+    if (!file) return badInput('Missing the binary part fileData.')
+    const title = typeof req.body.title === 'string' && req.body.title !== '' ? req.body.title : file.filename
+    const stored = store.addFile({
+      title,
+      mimeType: file.contentType || 'application/octet-stream',
+      bytes: file.bytes,
+      ownerId: store.me.id,
+    })
+    return json({ ...fileSummary(stored), owner: userSummary(ctx, store.me) }, 201)
+  })
+
+  // Comment Likes: POST likes it; PATCH ?isLikedByCurrentUser=false undoes it (v39+).
+  write('POST', '/comments/:id/likes', (req) => {
+    const found = findComment(req.params.id!)
+    if (!found) return notFound()
+    const likes = (found.comment.likes ??= [])
+    if (!likes.includes(store.me.id)) likes.push(store.me.id)
+    const id = `0I0${found.comment.id.slice(3)}`
+    return json(
+      {
+        id,
+        likedItem: { id: found.comment.id, url: `${API}/chatter/comments/${found.comment.id}` },
+        url: `${API}/chatter/likes/${id}`,
+        user: userSummary(ctx, store.me),
+      },
+      201,
+    )
+  })
+
+  write('PATCH', '/comments/:id/likes', (req) => {
+    const found = findComment(req.params.id!)
+    if (!found) return notFound()
+    const flag = req.url.searchParams.get('isLikedByCurrentUser')
+    if (flag !== 'true' && flag !== 'false') return badInput('isLikedByCurrentUser must be true or false.')
+    const likes = (found.comment.likes ??= []).filter((u) => u !== store.me.id)
+    if (flag === 'true') likes.push(store.me.id)
+    found.comment.likes = likes
+    return json(commentJson(ctx, found.post, found.comment).likes)
   })
 
   write('DELETE', '/likes/:id', (req) => {

@@ -7,9 +7,19 @@ export interface FakeRequest {
   url: URL
   headers: IncomingMessage['headers']
   params: Record<string, string>
-  /** Parsed body: JSON object, form fields, or {} */
+  /** Parsed body: JSON object, form fields (also multipart's text fields), or {} */
   body: Record<string, unknown>
   rawBody: string
+  /** The body's bytes as sent (binary uploads). */
+  rawBytes: Buffer
+  /** multipart/form-data file parts, by field name. */
+  files: Record<string, UploadedFile>
+}
+
+export interface UploadedFile {
+  filename: string
+  contentType: string
+  bytes: Buffer
 }
 
 export interface FakeResponse {
@@ -18,6 +28,8 @@ export interface FakeResponse {
   json?: unknown
   /** Sent as is (HTML pages, deliberately malformed JSON). */
   text?: string
+  /** Sent as is (uploaded files), with contentType. */
+  bytes?: Buffer
   contentType?: string
 }
 
@@ -76,14 +88,19 @@ export async function startFakeServer(
   })
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`)
-    const rawBody = await readBody(req)
+    const rawBytes = await readBody(req)
+    const rawBody = rawBytes.toString('utf8')
+    const contentType = req.headers['content-type']
+    const multipart = contentType?.startsWith('multipart/form-data') ? await parseMultipart(rawBytes, contentType) : undefined
     const request: FakeRequest = {
       method: req.method ?? 'GET',
       url,
       headers: req.headers,
       params: {},
-      body: parseBody(rawBody, req.headers['content-type']),
+      body: multipart?.fields ?? parseBody(rawBody, contentType),
       rawBody,
+      rawBytes,
+      files: multipart?.files ?? {},
     }
     const early = await options.before?.(request)
     if (early) return send(res, early)
@@ -105,13 +122,39 @@ export async function startFakeServer(
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
+}
+
+/** multipart/form-data, parsed the way a server framework would (undici's own parser). */
+async function parseMultipart(
+  raw: Buffer,
+  contentType: string,
+): Promise<{ fields: Record<string, unknown>; files: Record<string, UploadedFile> } | undefined> {
+  try {
+    const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData()
+    const fields: Record<string, unknown> = {}
+    const files: Record<string, UploadedFile> = {}
+    const parts: [string, FormDataEntryValue][] = []
+    form.forEach((value, key) => parts.push([key, value]))
+    for (const [key, value] of parts) {
+      if (typeof value === 'string') {
+        const list = key.endsWith('[]') ? ((fields[key.slice(0, -2)] ??= []) as string[]) : undefined
+        if (list) list.push(value)
+        else fields[key] = value
+      } else {
+        files[key] = { filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) }
+      }
+    }
+    return { fields, files }
+  } catch {
+    return undefined // a malformed body: the route sees no fields and answers as the real server would
+  }
 }
 
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -136,8 +179,11 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 
 function send(res: ServerResponse, r: FakeResponse) {
   const headers: Record<string, string> = { ...r.headers }
-  let body = ''
-  if (r.text !== undefined) {
+  let body: string | Buffer = ''
+  if (r.bytes !== undefined) {
+    body = r.bytes
+    headers['content-type'] ??= r.contentType ?? 'application/octet-stream'
+  } else if (r.text !== undefined) {
     body = r.text
     headers['content-type'] ??= r.contentType ?? 'text/plain; charset=utf-8'
   } else if (r.json !== undefined) {

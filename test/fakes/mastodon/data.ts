@@ -110,6 +110,8 @@ interface MediaRecord {
   description?: string
   width: number
   height: number
+  /** Uploaded through POST /api/v2/media: the file as sent (served at its url). */
+  upload?: { mimeType: string; bytes: Buffer; filename: string }
 }
 
 interface StatusRecord {
@@ -268,7 +270,7 @@ export function createWorld(now: () => number) {
     spoilerText?: string
     visibility?: StatusJson['visibility']
     inReplyToId?: string
-    media?: Omit<MediaRecord, 'id'>[]
+    media?: (Omit<MediaRecord, 'id'> & { id?: string })[]
     favourites?: number
   }): StatusRecord {
     const mentionIds = extractMentions(s.text)
@@ -282,7 +284,7 @@ export function createWorld(now: () => number) {
       spoilerText: s.spoilerText ?? '',
       visibility: s.visibility ?? 'public',
       inReplyToId: s.inReplyToId,
-      media: (s.media ?? []).map((m) => ({ ...m, id: String(nextMediaId++) })),
+      media: (s.media ?? []).map((m) => ({ ...m, id: m.id ?? String(nextMediaId++) })),
       mentionIds: [...new Set(mentionIds)],
       tags: extractTags(s.text),
       favourites: s.favourites ?? 0,
@@ -491,6 +493,10 @@ export function createWorld(now: () => number) {
     addAccount,
     /** Exactly this status, as the server stores a posted one (writes.ts). */
     createStatus,
+    /** A media id for an upload (POST /api/v2/media). */
+    newMediaId: () => String(nextMediaId++),
+    /** Uploaded media by id, attached or not: what /system/media serves. */
+    uploads: new Map<string, MediaRecord>(),
     reblog,
 
     /** A new status, now. Throws UnknownAuthorError for an author that does not exist, RangeError for a bad reply target. */
@@ -572,7 +578,9 @@ export function createRenderer(world: World, origin: string) {
   })
 
   function media(m: MediaRecord): MediaAttachmentJson {
-    const ext = { image: 'svg', gifv: 'mp4', video: 'mp4', audio: 'mp3', unknown: 'bin' }[m.type]
+    const ext = m.upload
+      ? m.upload.mimeType.split('/')[1]!
+      : { image: 'svg', gifv: 'mp4', video: 'mp4', audio: 'mp3', unknown: 'bin' }[m.type]
     const size = m.width
       ? { width: m.width, height: m.height, size: `${m.width}x${m.height}`, aspect: m.width / m.height }
       : undefined
@@ -659,5 +667,5 @@ export function createRenderer(world: World, origin: string) {
     }
   }
 
-  return { account, status, notification }
+  return { account, status, notification, media }
 }

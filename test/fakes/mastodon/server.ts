@@ -216,7 +216,10 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
         urls: { streaming: origin.replace(/^http/, 'ws') },
         accounts: { max_featured_tags: 10 },
         statuses: { max_characters: 500, max_media_attachments: 4, characters_reserved_per_url: 23 },
-        media_attachments: { supported_mime_types: ['image/jpeg', 'image/png'], image_size_limit: 16777216 },
+        media_attachments: {
+          supported_mime_types: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
+          image_size_limit: 16777216,
+        },
         polls: { max_options: 4, max_characters_per_option: 50, min_expiration: 300, max_expiration: 2629746 },
         translation: { enabled: false },
       },
@@ -336,9 +339,11 @@ export async function startFakeMastodon(opts: FakeMastodonOptions = {}): Promise
     const a = world.byUsername(name)
     return a ? svg(a.displayName.slice(0, 1).toUpperCase(), a.color) : json({ error: 'Record not found' }, 404)
   })
-  router.on('GET', '/system/media/:file', (req) =>
-    req.params.file!.endsWith('.svg') ? svg('▣', '#8c8dff') : json({ error: 'Record not found' }, 404),
-  )
+  router.on('GET', '/system/media/:file', (req) => {
+    const uploaded = world.uploads.get(req.params.file!.split('-')[0]!)?.upload
+    if (uploaded) return { bytes: uploaded.bytes, contentType: uploaded.mimeType }
+    return req.params.file!.endsWith('.svg') ? svg('▣', '#8c8dff') : json({ error: 'Record not found' }, 404)
+  })
 
   // Control endpoints.
   router.on('POST', '/__fake/posts', (req) => {

@@ -4,7 +4,7 @@
 // For the outbox's crash tests it can "stall": commit a write, then never answer it.
 import type { FakeRequest, FakeResponse, Router } from '../common/server'
 import { json } from '../common/server'
-import type { AccountJson, StatusJson, StatusRecord, World } from './data'
+import type { createRenderer, StatusRecord, World } from './data'
 import type { TokenRecord } from './oauth'
 import { linkHeader, paginate, readPageQuery } from './paging'
 
@@ -16,7 +16,7 @@ export interface WriteDeps {
   api(method: string, path: string, handler: Handler): void
   authorize(req: FakeRequest, need: { scopes: string[]; user?: boolean }): TokenRecord | FakeResponse
   world: World
-  render(): { status(s: StatusRecord): StatusJson; account(a: NonNullable<ReturnType<World['account']>>): AccountJson }
+  render(): ReturnType<typeof createRenderer>
   origin(): string
   now(): number
   /** Status length limit (configuration.statuses.max_characters). Default 500. */
@@ -56,6 +56,9 @@ export interface FakeMastodonWrites {
 }
 
 const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const
+/** What the fake's instance announces (configuration.media_attachments). */
+const SUPPORTED_MEDIA = ['image/jpeg', 'image/png', 'image/gif', 'image/webp']
+const IMAGE_SIZE_LIMIT = 16_777_216
 const CATEGORIES = ['spam', 'legal', 'violation', 'other']
 const URL_PATTERN = /https?:\/\/[^\s<]+[^\s<.,:;"')\]!?]/g
 
@@ -112,6 +115,31 @@ export function installWrites(deps: WriteDeps): FakeMastodonWrites {
     })
   }
 
+  // MediaController#create (v2): the file and its description; small images are processed at once (200).
+  write('POST', '/api/v2/media', ['write:media'], (req) => {
+    const file = req.files.file
+    if (!file) return json({ error: "Validation failed: File can't be blank" }, 422)
+    if (!SUPPORTED_MEDIA.includes(file.contentType)) {
+      return json({ error: 'Validation failed: File content type is invalid, File is invalid' }, 422)
+    }
+    if (file.bytes.length > IMAGE_SIZE_LIMIT)
+      return json({ error: 'Validation failed: File file size must be less than 16 MB' }, 422)
+    const description = typeof req.body.description === 'string' ? req.body.description : undefined
+    if (description && description.length > 1500) {
+      return json({ error: 'Validation failed: Description is too long (maximum is 1500 characters)' }, 422)
+    }
+    const rec = {
+      id: world.newMediaId(),
+      type: 'image' as const,
+      ...(description ? { description } : {}),
+      width: 640,
+      height: 480,
+      upload: { mimeType: file.contentType, bytes: file.bytes, filename: file.filename },
+    }
+    world.uploads.set(rec.id, rec)
+    return json(deps.render().media(rec))
+  })
+
   write('POST', '/api/v1/statuses', ['write:statuses'], (req) => {
     const now = deps.now()
     const key = req.headers['idempotency-key']
@@ -127,7 +155,13 @@ export function installWrites(deps: WriteDeps): FakeMastodonWrites {
     const text = typeof b.status === 'string' ? b.status : ''
     const media = list(b.media_ids)
     if (text.trim() === '' && media.length === 0) return json({ error: "Validation failed: Text can't be blank" }, 422)
-    if (media.length > 0) return json({ error: 'Validation failed: Media attachments are not supported by this fake' }, 422)
+    if (media.length > 4) return json({ error: 'Validation failed: Cannot attach more than 4 files' }, 422)
+    const attached = [...world.statuses.values()].flatMap((s) => s.media.map((m) => m.id))
+    // PostStatusService#validate_media!: only the poster's own, not yet attached uploads.
+    const uploads = media.map((id) => world.uploads.get(id))
+    if (uploads.some((u, i) => !u || attached.includes(media[i]!))) {
+      return json({ error: 'Validation failed: Media attachments are invalid' }, 422)
+    }
     if (countCharacters(text) > maxCharacters) {
       return json({ error: `Validation failed: Text character limit of ${maxCharacters} exceeded` }, 422)
     }
@@ -149,6 +183,7 @@ export function installWrites(deps: WriteDeps): FakeMastodonWrites {
       visibility: visibility as StatusRecord['visibility'],
       spoilerText: typeof b.spoiler_text === 'string' ? b.spoiler_text : '',
       inReplyToId,
+      media: uploads.filter((u) => u !== undefined),
     })
     if (idemKey) idempotency.set(idemKey, { statusId: rec.id, expiresAt: now + ttl })
     return json(deps.render().status(rec))

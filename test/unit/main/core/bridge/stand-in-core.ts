@@ -64,6 +64,9 @@ export function createStandInCore(host: 'electron' | 'web' = 'web'): StandInCore
     'outbox.update': (a) => record('outbox.update', a, entry(a.draft)),
     'outbox.retry': (a) => record('outbox.retry', a, entry({ accountId: account.id, text: 'again' })),
     'outbox.discard': (a) => record('outbox.discard', a, ok),
+    'attachments.stage': (a) => record('attachments.stage', a, { ref: '00000000-0000-4000-8000-000000000000' }),
+    'attachments.write': (a) => record('attachments.write', a, { received: 1, complete: true }),
+    'attachments.discard': (a) => record('attachments.discard', a, ok),
     'people.search': (a) => record('people.search', a, [{ id: '1', name: 'Ada', handle: 'ada' }]),
     'items.act': (a) =>
       record('items.act', a, { ...entry({ accountId: account.id, text: '' }), action: a.action, itemId: a.itemId }),

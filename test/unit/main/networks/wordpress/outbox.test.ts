@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Item } from '../../../../../preload/model'
 import { createHttp } from '../../../../../main/core/http/client'
 import { wordpressNetwork } from '../../../../../main/networks/wordpress'
@@ -50,7 +50,8 @@ describe('WordPress moderation through the outbox', () => {
     expect((await core.entryIn(approve.id, ['sent', 'failed'])).state).toBe('sent')
     expect(held.status).toBe('approved')
     // The item is updated in place for the renderer's cache.
-    expect(itemsOf().findLast((i) => i.id === heldId)?.moderation).toBe('approved')
+    // (The event follows the entry's 'sent' record.)
+    await vi.waitFor(() => expect(itemsOf().findLast((i) => i.id === heldId)?.moderation).toBe('approved'))
 
     const reply = await core.handlers['outbox.submit']({
       accountId: account.id,
