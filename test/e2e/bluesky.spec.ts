@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { APP_PASSWORD, startFakeBluesky, type FakeBluesky } from '../fakes/bluesky/server'
 import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
 
@@ -85,4 +85,57 @@ test('a search column without any account', async () => {
   await add.getByLabel('Search').fill('roadmap')
   await add.getByRole('button', { name: 'Add', exact: true }).click()
   await expect(column('Search: roadmap').getByText('Our roadmap call is on Thursday.')).toBeVisible()
+})
+
+const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
+const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+
+/** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
+async function pressAndSeeQueued(card: Locator, name: string) {
+  fake.faults.set({ kind: 'slow', delayMs: 2000 })
+  try {
+    await actions(card).getByRole('button', { name, exact: true }).click()
+    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
+    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
+  } finally {
+    fake.faults.set(null)
+  }
+}
+
+test('like, reply to and repost a post through the card actions', async () => {
+  const welcome = fake.world.posts.find((p) => p.text.startsWith('Welcome to the #community space!'))!
+  const me = fake.world.me.did
+  const records = (collection: string) =>
+    fake.records().filter((r) => r.collection === collection && r.subject === welcome.uri && r.did === me)
+  const card = column('Timeline').getByRole('article').filter({ hasText: 'Welcome to the #community space!' }).first()
+
+  // Like: one like record in the user's repo; the card now offers Unlike.
+  await pressAndSeeQueued(card, 'Like')
+  await expect.poll(() => records('app.bsky.feed.like').length).toBe(1)
+  await expect(actions(card).getByRole('button', { name: 'Unlike', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await outboxEmpty()
+  expect(records('app.bsky.feed.like')).toHaveLength(1)
+  expect([...welcome.likes]).toEqual([me])
+
+  // Reply: one new post by the user, its parent and root the welcome post.
+  await actions(card).getByRole('button', { name: 'Reply', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Reply' })
+  await dialog.getByLabel('Reply text').fill('Thanks Bob, see you all at the roadmap call!')
+  await dialog.getByRole('button', { name: 'Send reply' }).click()
+  await expect(dialog).toBeHidden()
+  const replies = () => fake.world.posts.filter((p) => p.text === 'Thanks Bob, see you all at the roadmap call!')
+  await expect.poll(() => replies().length).toBe(1)
+  await outboxEmpty()
+  expect(replies()).toHaveLength(1)
+  expect(replies()[0]!.authorDid).toBe(me)
+  expect(replies()[0]!.reply).toMatchObject({ parent: { uri: welcome.uri }, root: { uri: welcome.uri } })
+  await expect(column('Timeline').getByText('Thanks Bob, see you all at the roadmap call!')).toBeVisible()
+
+  // Repost: one repost record; the card now offers Undo repost.
+  await actions(card).getByRole('button', { name: 'Repost', exact: true }).click()
+  await expect.poll(() => records('app.bsky.feed.repost').length).toBe(1)
+  await expect(actions(card).getByRole('button', { name: 'Undo repost', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await outboxEmpty()
+  expect(records('app.bsky.feed.repost')).toHaveLength(1)
+  expect([...welcome.reposts]).toEqual([me])
 })

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { APP_ID, startFakeFacebook, type FakeFacebook } from '../fakes/facebook/server'
 import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
 
@@ -78,4 +78,56 @@ test('a new comment arrives, and a comment opens its whole thread', async () => 
   await expect(thread.getByText('Looks great, but search is slow.')).toBeVisible()
   await expect(thread.getByText('Is there a dark mode?')).toBeVisible()
   await thread.getByRole('button', { name: 'Close' }).click()
+})
+
+const outside = () => page.getByRole('region', { name: 'Outside', exact: true })
+const cardWith = (text: string) => outside().getByRole('article').filter({ hasText: text }).first()
+const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
+const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+
+/** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
+async function pressAndSeeQueued(card: Locator, name: string) {
+  fake.faults.set({ kind: 'slow', delayMs: 2000 })
+  try {
+    await actions(card).getByRole('button', { name, exact: true }).click()
+    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
+    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
+  } finally {
+    fake.faults.set(null)
+  }
+}
+
+test('like a post, comment on it and hide a comment through the card actions', async () => {
+  const launch = fake.posts.find((p) => p.message.startsWith('We just launched the new community forum!'))!
+
+  // Like: Graph does not say "liked by me", so the card turns to Unlike once the like has gone out.
+  const post = cardWith('We just launched the new community forum!')
+  await pressAndSeeQueued(post, 'Like')
+  await expect.poll(() => fake.likes()).toEqual([launch.id])
+  await expect(actions(post).getByRole('button', { name: 'Unlike', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await outboxEmpty()
+  expect(fake.likes()).toEqual([launch.id])
+
+  // Reply: one new top-level comment on the post, written as the Page.
+  await actions(post).getByRole('button', { name: 'Reply', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Reply' })
+  await dialog.getByLabel('Reply text').fill('Thanks everyone, keep the feedback coming!')
+  await dialog.getByRole('button', { name: 'Send reply' }).click()
+  await expect(dialog).toBeHidden()
+  const mine = () => fake.comments.filter((c) => c.message === 'Thanks everyone, keep the feedback coming!')
+  await expect.poll(() => mine().length).toBe(1)
+  await outboxEmpty()
+  expect(mine()).toHaveLength(1)
+  expect(mine()[0]).toMatchObject({ postId: launch.id, parentId: undefined, from: { name: 'Crosstalk Community' } })
+  await expect(outside().getByText('Thanks everyone, keep the feedback coming!')).toBeVisible()
+
+  // Hide a fan's comment: Facebook says hidden, and the card offers Unhide.
+  const comment = cardWith('Looks great, but search is slow.')
+  await actions(comment).getByRole('button', { name: 'Hide', exact: true }).click()
+  const slow = fake.comments.find((c) => c.message === 'Looks great, but search is slow.')!
+  await expect.poll(() => slow.hidden).toBe(true)
+  await expect(actions(comment).getByRole('button', { name: 'Unhide', exact: true })).toBeVisible()
+  await expect(actions(comment).getByRole('button', { name: 'Hide', exact: true })).toHaveCount(0)
+  await outboxEmpty()
+  expect(fake.comments.filter((c) => c.hidden).map((c) => c.message)).toEqual(['Looks great, but search is slow.'])
 })

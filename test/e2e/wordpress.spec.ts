@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { startFakeWordPress, type FakeWordPress } from '../fakes/wordpress/server'
 import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
 
@@ -69,4 +69,89 @@ test('a comment opens as the post with its comment tree', async () => {
   await expect(thread.getByText('Love the new export screen!')).toBeVisible()
   await expect(thread.getByText('Is there a Linux build?')).toBeVisible()
   await thread.getByRole('button', { name: 'Close' }).click()
+})
+
+const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
+const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+
+/** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
+async function pressAndSeeQueued(card: Locator, name: string) {
+  fake.faults.set({ kind: 'slow', delayMs: 2000 })
+  try {
+    await actions(card).getByRole('button', { name, exact: true }).click()
+    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
+    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
+  } finally {
+    fake.faults.set(null)
+  }
+}
+const commentWith = (text: string) => fake.comments.filter((c) => c.content.includes(text))
+
+test('moderate and reply through the card actions: approve, reply, spam', async () => {
+  // Approve a held comment: the write goes out once, the card drops its "hold" state.
+  const held = column('Awaiting moderation').getByRole('article').filter({ hasText: 'Is there a Linux build?' }).first()
+  await expect(actions(held).getByRole('button', { name: 'Hold', exact: true })).toHaveCount(0)
+  await pressAndSeeQueued(held, 'Approve')
+  await expect.poll(() => commentWith('Is there a Linux build?').map((c) => c.status)).toEqual(['approved'])
+  await outboxEmpty()
+  await expect(column('Approved comments').getByText('Is there a Linux build?')).toBeVisible()
+  const approved = page.getByRole('article').filter({ hasText: 'Is there a Linux build?' })
+  for (const card of await approved.all()) {
+    await expect(actions(card).getByRole('button', { name: 'Approve', exact: true })).toHaveCount(0)
+    await expect(actions(card).getByRole('button', { name: 'Hold', exact: true })).toBeVisible()
+  }
+
+  // Reply to an approved comment: the blog has one new comment under it.
+  const dana = column('Approved comments').getByRole('article').filter({ hasText: 'Love the new export screen!' }).first()
+  await actions(dana).getByRole('button', { name: 'Reply', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Reply' })
+  await dialog.getByLabel('Reply text').fill('Glad you like it, Dana: more to come.')
+  await dialog.getByRole('button', { name: 'Send reply' }).click()
+  await expect(dialog).toBeHidden()
+  await expect.poll(() => commentWith('Glad you like it, Dana: more to come.')).toHaveLength(1)
+  await outboxEmpty()
+  const parent = commentWith('Love the new export screen!')[0]!
+  const replies = commentWith('Glad you like it, Dana: more to come.')
+  expect(replies).toHaveLength(1)
+  expect(replies[0]).toMatchObject({ parent: parent.id, post: parent.post, status: 'approved', authorName: 'Admin' })
+  await expect(column('Approved comments').getByText('Glad you like it, Dana: more to come.')).toBeVisible()
+
+  // Mark a held comment as spam: the blog says spam; in the Spam column its card offers the other states.
+  await page.getByRole('button', { name: 'Add column' }).click()
+  const add = page.getByRole('dialog', { name: 'Add column' })
+  await add.getByLabel('Kind').selectOption({ label: 'Spam' })
+  await add.getByRole('button', { name: 'Add', exact: true }).click()
+  await expect(column('Spam').getByText('Cheap watches')).toBeVisible()
+  const webinar = column('Awaiting moderation').getByRole('article').filter({ hasText: 'Will there be a webinar?' }).first()
+  await actions(webinar).getByRole('button', { name: 'Spam', exact: true }).click()
+  await expect.poll(() => commentWith('Will there be a webinar?').map((c) => c.status)).toEqual(['spam'])
+  await outboxEmpty()
+  const spam = column('Spam').getByRole('article').filter({ hasText: 'Will there be a webinar?' }).first()
+  await expect(actions(spam).getByRole('button', { name: 'Approve', exact: true })).toBeVisible()
+  await expect(actions(spam).getByRole('button', { name: 'Spam', exact: true })).toHaveCount(0)
+})
+
+// UI bug: a comment moderated through its card stays listed in the column it was read in. The
+// outbox's returned item only updates the cached item (saveDetachedItems); nothing takes it out of
+// "Awaiting moderation" once approved or marked spam (it just loses its "hold" badge).
+test.fixme('an approved or spammed comment leaves Awaiting moderation', async () => {
+  await expect(column('Awaiting moderation').getByText('Is there a Linux build?')).toBeHidden()
+  await expect(column('Awaiting moderation').getByText('Will there be a webinar?')).toBeHidden()
+})
+
+test('trash a comment through its card', async () => {
+  const card = column('Approved comments').getByRole('article').filter({ hasText: 'Love the new export screen!' }).first()
+  await actions(card).getByRole('button', { name: 'Trash', exact: true }).click()
+  await expect.poll(() => commentWith('Love the new export screen!').map((c) => c.status)).toEqual(['trash'])
+  await outboxEmpty()
+  // The card stays where it was read (see the fixme above) and now offers to approve it again.
+  await expect(actions(card).getByRole('button', { name: 'Approve', exact: true })).toBeVisible()
+})
+
+// UI bug: main maps a trashed WordPress comment to moderation "hidden" (wordpress/mapping.ts),
+// and renderer/items/actions.ts compares the current state against approve/hold/spam/trash, so a
+// trashed comment still offers "Trash" (and shows a "hidden" badge).
+test.fixme('a trashed comment no longer offers Trash', async () => {
+  const card = column('Approved comments').getByRole('article').filter({ hasText: 'Love the new export screen!' }).first()
+  await expect(actions(card).getByRole('button', { name: 'Trash', exact: true })).toHaveCount(0)
 })

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { CLIENT_ID, startFakeX, type FakeX } from '../fakes/x/server'
 import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
 
@@ -71,4 +71,76 @@ test('a conversation opens whole', async () => {
   await expect(thread.getByText('the export keeps failing since the update')).toBeVisible()
   await expect(thread.getByText('Same here, export is broken')).toBeVisible()
   await thread.getByRole('button', { name: 'Close' }).click()
+})
+
+const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
+const homeCard = (text: string) => column('Home').getByRole('article').filter({ hasText: text }).first()
+const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+
+/** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
+async function pressAndSeeQueued(card: Locator, name: string) {
+  fake.faults.set({ kind: 'slow', delayMs: 2000 })
+  try {
+    await actions(card).getByRole('button', { name, exact: true }).click()
+    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
+    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
+  } finally {
+    fake.faults.set(null)
+  }
+}
+
+test('like a post and reply to it through the card actions', async () => {
+  const dashboard = fake.tweets.find((t) => t.text === 'Loving the new dashboard from @crosstalk_help')!
+
+  // Like: X does not say "liked by me" when read, so the card turns to Unlike once the like has gone out.
+  const card = homeCard('Loving the new dashboard from')
+  await pressAndSeeQueued(card, 'Like')
+  await expect.poll(() => dashboard.likes).toBe(1)
+  await expect(actions(card).getByRole('button', { name: 'Unlike', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await outboxEmpty()
+  expect(dashboard.likes).toBe(1)
+
+  // Reply: one new post from the user, in reply to that one.
+  await actions(card).getByRole('button', { name: 'Reply', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Reply' })
+  await dialog.getByLabel('Reply text').fill('Thank you! More dashboards are on the way.')
+  await dialog.getByRole('button', { name: 'Send reply' }).click()
+  await expect(dialog).toBeHidden()
+  const replies = () => fake.tweets.filter((t) => t.text === 'Thank you! More dashboards are on the way.')
+  await expect.poll(() => replies().length).toBe(1)
+  await outboxEmpty()
+  expect(replies()).toHaveLength(1)
+  expect(replies()[0]).toMatchObject({ replyTo: dashboard.id, authorId: '1001', conversationId: dashboard.id })
+  await expect(column('Home').getByText('Thank you! More dashboards are on the way.')).toBeVisible()
+})
+
+test('hide a reply to one of the user’s own posts', async () => {
+  // The seeded conversation was started by a customer (X refuses to hide replies there), so the
+  // test adds a post of the user's own and a customer's reply to it, as the network would show them.
+  const own = fake.addTweet({ text: 'Release 5.1 is rolling out today.', author: 'crosstalk_help' })
+  const answer = fake.addTweet({ text: 'Buy followers cheap at spam.example', author: 'riley', replyTo: own.id })
+  const card = homeCard('Buy followers cheap at spam.example')
+  await expect(card).toBeVisible()
+  await actions(card).getByRole('button', { name: 'Hide', exact: true }).click()
+  await expect.poll(() => fake.hiddenReplies()).toEqual([answer.id])
+  await outboxEmpty()
+  expect(fake.hiddenReplies()).toEqual([answer.id])
+})
+
+// UI bug: the tweet read back after the hide (main/networks/x/writes.ts moderate → read) carries no
+// hidden state, and nothing records the sent hide on the cached item (renderer/db/items.ts
+// applySentAction only knows like/repost), so after the hide has gone out the card still offers
+// "Hide" and never "Unhide".
+test.fixme('a hidden reply offers Unhide', async () => {
+  const card = homeCard('Buy followers cheap at spam.example')
+  await expect(actions(card).getByRole('button', { name: 'Unhide', exact: true })).toBeVisible()
+})
+
+// UI bug: renderer/items/actions.ts offers Hide on every reply that is not the user's own; X only
+// lets the author of the conversation hide replies in it (the fake, like X, answers 403), and an
+// X item carries nothing that tells who started its conversation.
+test.fixme('a reply in a conversation someone else started offers no Hide', async () => {
+  const card = homeCard('Same here, export is broken')
+  await expect(actions(card).getByRole('button', { name: 'Like', exact: true })).toBeVisible()
+  await expect(actions(card).getByRole('button', { name: 'Hide', exact: true })).toHaveCount(0)
 })

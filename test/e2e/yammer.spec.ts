@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { CLIENT_ID, TENANT, startFakeYammer, type FakeYammer } from '../fakes/yammer/server'
 import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
 
@@ -73,4 +73,47 @@ test('a thread opens whole', async () => {
   await expect(thread.getByText('Customers on Mastodon ask about the outage: can someone answer?')).toBeVisible()
   await expect(thread.getByText('On it, drafting a reply now.')).toBeVisible()
   await thread.getByRole('button', { name: 'Close' }).click()
+})
+
+const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
+const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+
+/** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
+async function pressAndSeeQueued(card: Locator, name: string) {
+  fake.faults.set({ kind: 'slow', delayMs: 2000 })
+  try {
+    await actions(card).getByRole('button', { name, exact: true }).click()
+    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
+    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
+  } finally {
+    fake.faults.set(null)
+  }
+}
+
+test('like a message and reply to it through the card actions', async () => {
+  const root = fake.messages.find((m) => m.text.startsWith('Customers on Mastodon ask about the outage'))!
+  const card = column('My feed')
+    .getByRole('article')
+    .filter({ hasText: 'Customers on Mastodon ask about the outage: can someone answer?' })
+    .first()
+
+  // Like: Viva Engage does not say "liked by me" when read, so the card turns to Unlike once the like has gone out.
+  await pressAndSeeQueued(card, 'Like')
+  await expect.poll(() => root.likes).toBe(1)
+  await expect(actions(card).getByRole('button', { name: 'Unlike', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await outboxEmpty()
+  expect(root.likes).toBe(1)
+
+  // Reply: one new message from the user in the same thread and group.
+  await actions(card).getByRole('button', { name: 'Reply', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Reply' })
+  await dialog.getByLabel('Reply text').fill('I answered them on Mastodon, linking the status page.')
+  await dialog.getByRole('button', { name: 'Send reply' }).click()
+  await expect(dialog).toBeHidden()
+  const replies = () => fake.messages.filter((m) => m.text === 'I answered them on Mastodon, linking the status page.')
+  await expect.poll(() => replies().length).toBe(1)
+  await outboxEmpty()
+  expect(replies()).toHaveLength(1)
+  expect(replies()[0]).toMatchObject({ repliedToId: root.id, threadId: root.threadId, groupId: root.groupId, senderId: 1001 })
+  await expect(column('My feed').getByText('I answered them on Mastodon, linking the status page.')).toBeVisible()
 })

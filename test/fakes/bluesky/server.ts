@@ -24,6 +24,8 @@ export type FakeBluesky = RunningFake & {
   addPost(input: { text: string; author?: string; replyTo?: string }): PostRecord
   deletePost(uri: string): void
   faults: Faults
+  /** The like and repost records in the users' repos: who (did) liked or reposted what (subject). */
+  records(): { uri: string; collection: 'app.bsky.feed.like' | 'app.bsky.feed.repost'; did: string; subject: string }[]
   /** Makes every access JWT issued so far expire now. */
   expireAccessTokens(): void
   sessions(): { created: number; refreshed: number; deleted: number }
@@ -449,6 +451,10 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
       if (p) p.deleted = true
     },
     faults,
+    records: () => [
+      ...[...likes].map(([uri, r]) => ({ uri, collection: 'app.bsky.feed.like' as const, ...r })),
+      ...[...reposts].map(([uri, r]) => ({ uri, collection: 'app.bsky.feed.repost' as const, ...r })),
+    ],
     expireAccessTokens() {
       for (const s of sessions) s.accessExpires = 0
     },

@@ -38,6 +38,8 @@ export type FakeFacebook = RunningFake & {
   posts: FakePost[]
   comments: FakeComment[]
   faults: Faults
+  /** Object ids the Page likes, one entry per like received (a like sent twice shows twice). */
+  likes(): string[]
   revokeAll(): void
 }
 
@@ -340,8 +342,16 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
     const c = addComment(post?.id ?? parent!.postId, message, { parentId: parent?.id, from: page.name })
     return { json: { id: c.id } }
   })
-  graph('POST', '/:id/likes', () => ({ json: { success: true } }))
-  graph('DELETE', '/:id/likes', () => ({ json: { success: true } }))
+  const likes: string[] = []
+  graph('POST', '/:id/likes', (req) => {
+    likes.push(req.params.id!)
+    return { json: { success: true } }
+  })
+  graph('DELETE', '/:id/likes', (req) => {
+    const at = likes.indexOf(req.params.id!)
+    if (at >= 0) likes.splice(at, 1)
+    return { json: { success: true } }
+  })
   graph('POST', '/:id', (req) => {
     const c = comments.find((x) => x.id === req.params.id)
     if (!c) return graphError(400, 'Unsupported post request.', 'GraphMethodException', 100, 33)
@@ -383,6 +393,7 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
     posts,
     comments,
     faults,
+    likes: () => [...likes],
     revokeAll() {
       for (const t of tokens.values()) t.revoked = true
     },

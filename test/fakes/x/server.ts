@@ -30,6 +30,8 @@ export type FakeX = RunningFake & {
   addTweet(input: { text: string; author?: string; replyTo?: string; retweetOf?: string }): FakeTweet
   tweets: FakeTweet[]
   faults: Faults
+  /** Ids of the replies hidden by their conversation's author. */
+  hiddenReplies(): string[]
   expireAccessTokens(): void
   tokens(): { issued: number; refreshed: number; revoked: number }
 }
@@ -445,6 +447,7 @@ export async function startFakeX(opts: FakeXOptions = {}): Promise<FakeX> {
     addTweet,
     tweets,
     faults,
+    hiddenReplies: () => [...hidden],
     expireAccessTokens() {
       for (const a of access.values()) a.expired = true
     },
