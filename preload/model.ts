@@ -96,7 +96,15 @@ export const ItemSchema = z.object({
   /** Content warning (Mastodon spoiler_text). */
   warning: z.string().optional(),
   /** The signed-in account's relation to it, where the network says (absent: unknown). */
-  viewer: z.object({ liked: z.boolean().optional(), reposted: z.boolean().optional(), mine: z.boolean().optional() }).optional(),
+  viewer: z
+    .object({
+      liked: z.boolean().optional(),
+      reposted: z.boolean().optional(),
+      mine: z.boolean().optional(),
+      /** May hide this reply: it answers a conversation the account started (X) or a Page's post (Facebook). */
+      canModerate: z.boolean().optional(),
+    })
+    .optional(),
 })
 export type Item = z.infer<typeof ItemSchema>
 
@@ -144,6 +152,8 @@ export const ColumnKindInfoSchema = z.object({
   target: z.object({ label: z.string(), placeholder: z.string().optional() }).optional(),
   /** Readable without signing in (a public source may add only these kinds). */
   public: z.boolean().optional(),
+  /** A moderation queue: it lists items in exactly these states (a comment approved leaves "held"). */
+  lists: z.array(z.enum(['approved', 'hold', 'spam', 'hidden'])).optional(),
 })
 export type ColumnKindInfo = z.infer<typeof ColumnKindInfoSchema>
 

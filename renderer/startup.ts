@@ -3,7 +3,7 @@
 import type { Account, ColumnSpec, OutboxEntry } from '../preload/model'
 import type { AppServices } from './app-context'
 import { cacheAccounts, cacheColumns, cacheNetworks, cacheStatus, cacheStatuses, loadCachedWorkspace } from './db/cache'
-import { applySentAction, removeColumn, removeItems, saveDetachedItems, saveItems } from './db/items'
+import { applySentAction, removeColumn, removeItems, saveDetachedItems, saveItems, type QueueColumn } from './db/items'
 import { errorMessage, isUnreachable } from './common/errors'
 import { isWebUrl } from './common/links'
 import type { ConnectionSource } from './ws-transport'
@@ -66,6 +66,16 @@ export async function applyOutbox(services: Services, entries: OutboxEntry[]): P
   }
 }
 
+/** Columns that are moderation queues (their kind says which states they list). */
+function queueColumns(services: Services): QueueColumn[] {
+  const { accounts, columns, networks } = services.stores.workspace.getState()
+  return columns.flatMap((c) => {
+    const network = accounts.find((a) => a.id === c.accountId)?.network
+    const lists = networks.find((n) => n.id === network)?.columnKinds.find((k) => k.kind === c.kind)?.lists
+    return lists ? [{ id: c.id, accountId: c.accountId, lists }] : []
+  })
+}
+
 /** Follows main's events. Returns the function that stops listening. */
 export function wireEvents(services: Services): () => void {
   const { api, db, stores } = services
@@ -73,7 +83,7 @@ export function wireEvents(services: Services): () => void {
     api.on(
       'items',
       (p) =>
-        void (p.detached ? saveDetachedItems(db, p.items) : saveItems(db, p.columnId, p.items)).catch(
+        void (p.detached ? saveDetachedItems(db, p.items, queueColumns(services)) : saveItems(db, p.columnId, p.items)).catch(
           report(services, 'Could not save new items'),
         ),
     ),

@@ -16,8 +16,13 @@ const epochMs = (iso: string): number => {
 async function withKnownViewer(db: CrosstalkDb, items: readonly Item[]): Promise<Item[]> {
   const cached = await db.items.bulkGet(items.map((i) => i.id))
   return items.map((item, at) => {
-    const known = cached[at]?.viewer
-    return known ? { ...item, viewer: { ...known, ...item.viewer } } : item
+    const before = cached[at]
+    if (!before) return item
+    const merged = before.viewer ? { ...item, viewer: { ...before.viewer, ...item.viewer } } : item
+    // X never says whether a reply is hidden: what the hide (a write) answered stands.
+    if (item.network === 'x' && before.moderation === 'hidden' && merged.moderation === undefined)
+      return { ...merged, moderation: before.moderation }
+    return merged
   })
 }
 
@@ -31,11 +36,36 @@ export async function saveItems(db: CrosstalkDb, columnId: string, items: readon
   })
 }
 
-/** Items a write created or changed: updated where cached, added to no column (threads find them). */
-export async function saveDetachedItems(db: CrosstalkDb, items: readonly Item[]): Promise<void> {
+/** A moderation queue column: it lists its account's items in exactly these states. */
+export interface QueueColumn {
+  id: string
+  accountId: string
+  lists: readonly string[]
+}
+
+/**
+ * Items a write created or changed: updated where cached (the network's answer is the truth),
+ * added to no column, except that a moderated item moves between its account's queues
+ * (approved, it leaves "held" and joins "approved comments").
+ */
+export async function saveDetachedItems(
+  db: CrosstalkDb,
+  items: readonly Item[],
+  queues: readonly QueueColumn[] = [],
+): Promise<void> {
   if (items.length === 0) return
-  await db.transaction('rw', db.items, async () => {
-    await db.items.bulkPut(await withKnownViewer(db, items))
+  await db.transaction('rw', db.items, db.columnItems, async () => {
+    const cached = await db.items.bulkGet(items.map((i) => i.id))
+    await db.items.bulkPut(items.map((item, at) => ({ ...item, viewer: { ...cached[at]?.viewer, ...item.viewer } })))
+    for (const item of items) {
+      const state = item.moderation ?? 'approved'
+      for (const q of queues) {
+        if (q.accountId !== item.accountId) continue
+        if (q.lists.includes(state))
+          await db.columnItems.put({ columnId: q.id, itemId: item.id, createdAt: epochMs(item.createdAt) })
+        else await db.columnItems.delete([q.id, item.id])
+      }
+    }
   })
 }
 

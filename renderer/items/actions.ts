@@ -26,11 +26,17 @@ export function moderationActions(item: Item): CardAction[] {
       ['spam', 'Spam'],
       ['trash', 'Trash'],
     ]
-    const current = item.moderation === 'approved' || item.moderation === undefined ? 'approve' : item.moderation
+    // WordPress's trash reads as 'hidden'.
+    const current =
+      item.moderation === 'approved' || item.moderation === undefined
+        ? 'approve'
+        : item.moderation === 'hidden'
+          ? 'trash'
+          : item.moderation
     return all.filter(([m]) => m !== current).map(([moderation, label]) => ({ action: 'moderate', moderation, label }))
   }
-  // Facebook comments, X replies to one's posts, Bluesky replies in one's threads (threadgate).
-  if (!isComment(item) || item.viewer?.mine) return []
+  // Facebook comments on the Page's posts, X replies in conversations one started, Bluesky replies in one's threads.
+  if (!isComment(item) || item.viewer?.mine || item.viewer?.canModerate !== true) return []
   return item.moderation === 'hidden'
     ? [{ action: 'moderate', moderation: 'unhide', label: 'Unhide' }]
     : [{ action: 'moderate', moderation: 'hide', label: 'Hide' }]

@@ -58,7 +58,8 @@ export function commentToItem(account: Account, c: Comment, postId: string): Ite
     parentId: itemId(account.id, c.parent ? commentRef(postId, c.parent.id) : postId),
     threadId: itemId(account.id, postId),
     counts: { replies: c.comment_count ?? 0, likes: c.like_count ?? 0 },
-    viewer: { mine: c.from?.id === accountUserId(account) },
+    // Every comment here is on one of the Page's posts: the Page may hide any but its own.
+    viewer: { mine: c.from?.id === accountUserId(account), canModerate: c.from?.id !== accountUserId(account) },
   }
   if (c.is_hidden) item.moderation = 'hidden'
   return item

@@ -20,9 +20,9 @@ export const wordpressNetwork: NetworkDefinition = {
     signInFields: ['server'],
     fieldLabels: { server: { label: 'Site URL', placeholder: 'https://blog.example.com' } },
     columnKinds: [
-      { kind: 'held', label: 'Awaiting moderation' },
-      { kind: 'comments', label: 'Approved comments' },
-      { kind: 'spam', label: 'Spam' },
+      { kind: 'held', label: 'Awaiting moderation', lists: ['hold'] },
+      { kind: 'comments', label: 'Approved comments', lists: ['approved'] },
+      { kind: 'spam', label: 'Spam', lists: ['spam'] },
       { kind: 'posts', label: 'Posts' },
     ],
     defaultColumns: [{ kind: 'held' }, { kind: 'comments' }],

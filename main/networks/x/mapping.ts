@@ -63,7 +63,14 @@ export function tweetToItem(account: Account, tweet: Tweet, includes: Includes):
       reposts: shown.public_metrics.retweet_count,
     }
   const parent = shown.referenced_tweets?.find((r) => r.type === 'replied_to')
-  if (parent) item.parentId = itemId(account.id, parent.id)
+  if (parent) {
+    item.parentId = itemId(account.id, parent.id)
+    // X lets the person who started a conversation hide replies in it.
+    const root = includes?.tweets?.find((t) => t.id === shown.conversation_id)
+    const me = accountUserId(account)
+    const startedByMe = root?.author_id === me || (parent.id === shown.conversation_id && shown.in_reply_to_user_id === me)
+    if (startedByMe && shown.author_id !== me) item.viewer = { ...item.viewer, canModerate: true }
+  }
   if (shown.conversation_id) item.threadId = itemId(account.id, shown.conversation_id)
   if (original) {
     const by = users.get(tweet.author_id ?? '')

@@ -51,8 +51,14 @@ export function createXWrites(ctx: AdapterContext, e: XEndpoints, session: Beare
   const moderate = async (remoteId: string, action: ModerationAction): Promise<WriteOutcome> => {
     if (action !== 'hide' && action !== 'unhide')
       throw new UserError('unsupported-action', 'On X, replies to your posts can be hidden or shown again.')
-    await send('PUT', `tweets/${remoteId}/hidden`, FlagSchema, { hidden: action === 'hide' })
-    return read(remoteId)
+    const { data } = await send('PUT', `tweets/${remoteId}/hidden`, FlagSchema, { hidden: action === 'hide' })
+    // A tweet read back does not say whether it is hidden; the answer to the PUT does.
+    const outcome = await read(remoteId)
+    if (outcome.item) {
+      if (data.data.hidden) outcome.item.moderation = 'hidden'
+      else delete outcome.item.moderation
+    }
+    return outcome
   }
 
   return {

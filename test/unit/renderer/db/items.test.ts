@@ -49,4 +49,32 @@ describe('writes in the cache', () => {
     await applySentAction(db, 'acct-1/1', 'moderate')
     expect((await db.items.get('acct-1/1'))?.viewer?.liked).toBe(false)
   })
+
+  it('moves a moderated comment between its account’s queues, and leaves other columns alone', async () => {
+    const db = freshDb()
+    const held = makeItem(1, { network: 'wordpress', moderation: 'hold' })
+    await saveItems(db, 'col-held', [held])
+    await saveItems(db, 'col-timeline', [held])
+    const queues = [
+      { id: 'col-held', accountId: 'acct-1', lists: ['hold'] },
+      { id: 'col-approved', accountId: 'acct-1', lists: ['approved'] },
+      { id: 'col-other-account', accountId: 'acct-9', lists: ['approved'] },
+    ]
+    await saveDetachedItems(db, [{ ...held, moderation: 'approved' }], queues)
+    expect(await columnItemsQuery(db, 'col-held', 10)).toEqual([])
+    expect((await columnItemsQuery(db, 'col-approved', 10)).map((i) => i.moderation)).toEqual(['approved'])
+    expect(await columnItemsQuery(db, 'col-other-account', 10)).toEqual([])
+    expect(await columnItemsQuery(db, 'col-timeline', 10)).toHaveLength(1)
+  })
+
+  it('keeps an X reply hidden when a later poll cannot say (X never reports it)', async () => {
+    const db = freshDb()
+    const reply = makeItem(1, { network: 'x', parentId: 'acct-1/0' })
+    await saveItems(db, 'col-a', [reply])
+    await saveDetachedItems(db, [{ ...reply, moderation: 'hidden' }])
+    await saveItems(db, 'col-a', [reply])
+    expect((await db.items.get(reply.id))?.moderation).toBe('hidden')
+    await saveDetachedItems(db, [reply]) // unhidden through Crosstalk: the write's answer stands
+    expect((await db.items.get(reply.id))?.moderation).toBeUndefined()
+  })
 })

@@ -44,7 +44,12 @@ describe('card actions', () => {
     const approved = makeItem(1, { network: 'wordpress', remoteId: 'comment:9', parentId: 'p', moderation: 'approved' })
     expect(labels(approved, { ...none, moderate: true })).toEqual(['Hold', 'Spam', 'Trash'])
     expect(labels(makeItem(1, { network: 'wordpress', remoteId: 'post:3' }), { ...none, moderate: true })).toEqual([])
-    const reply = makeItem(2, { network: 'facebook', parentId: 'acct-1/1' })
+    const trashed = makeItem(1, { network: 'wordpress', remoteId: 'comment:9', parentId: 'p', moderation: 'hidden' })
+    expect(labels(trashed, { ...none, moderate: true })).toEqual(['Approve', 'Hold', 'Spam'])
+    // Hide only where the network lets this account hide it (X: a conversation the account started).
+    const foreign = makeItem(2, { network: 'x', parentId: 'acct-1/1' })
+    expect(labels(foreign, { ...none, moderate: true })).toEqual([])
+    const reply = makeItem(2, { network: 'facebook', parentId: 'acct-1/1', viewer: { canModerate: true } })
     expect(labels(reply, { ...none, moderate: true })).toEqual(['Hide'])
     expect(labels({ ...reply, moderation: 'hidden' }, { ...none, moderate: true })).toEqual(['Unhide'])
     expect(labels(makeItem(1, { network: 'facebook' }), { ...none, moderate: true })).toEqual([])

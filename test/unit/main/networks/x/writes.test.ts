@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Item } from '../../../../../preload/model'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createHttp } from '../../../../../main/core/http/client'
 import { createXNetwork } from '../../../../../main/networks/x'
@@ -56,6 +57,11 @@ describe('X writes through the outbox', () => {
     expect((await done(core.handlers['items.act']({ itemId: id(rude), action: 'moderate', moderation: 'hide' }))).state).toBe(
       'sent',
     )
+    // The reply read back says it is hidden now, and that this account may show it again.
+    const back = core.events.flatMap((e) =>
+      e.event === 'items' && (e.payload as { detached?: boolean }).detached ? (e.payload as { items: Item[] }).items : [],
+    )
+    expect(back.findLast((i) => i.remoteId === rude.id)).toMatchObject({ moderation: 'hidden', viewer: { canModerate: true } })
     const notMine = await done(
       core.handlers['items.act']({ itemId: id(fake.tweets[2]!), action: 'moderate', moderation: 'hide' }),
     )
