@@ -3,7 +3,7 @@
 // mentions from the network, asks where a Chatter / Viva Engage post goes, and runs the audience
 // guard before anything leaves for outside. What was typed stays until main has it on disk.
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
-import type { Account, Draft, Item, Visibility } from '../../preload/model'
+import type { Account, Draft, DraftAttachment, Item, Visibility } from '../../preload/model'
 import { measurePost, overBy } from '../../preload/post-length'
 import { useOutbox, useServices, useWorkspace } from '../app-context'
 import { Dialog } from '../common/Dialog'
@@ -12,9 +12,11 @@ import { checkAudience, type AudienceWarning } from '../crossing/audience-guard'
 import { AudienceWarnings } from '../crossing/AudienceWarnings'
 import { useInsideContext } from '../crossing/use-inside-context'
 import type { ComposerRequest } from '../store/ui'
+import { AttachmentPicker } from './AttachmentPicker'
 import { locateMentions, type PickedMention } from './mentions'
 import { MentionTextarea } from './MentionTextarea'
 import { PostTarget, type TargetChoice } from './PostTarget'
+import { combinedRules } from './stage-file'
 
 /** A Mastodon reply starts by naming whom it answers, as Mastodon's own apps do. */
 const replyPrefill = (item: Item | undefined): string =>
@@ -51,6 +53,8 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
   const [guard, setGuard] = useState<AudienceWarning[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [sending, setSending] = useState(false)
+  const [files, setFiles] = useState<DraftAttachment[]>(editing?.draft?.attachments ?? [])
+  const [attaching, setAttaching] = useState(false)
 
   const networkName = (a: Account) => networks.find((n) => n.id === a.network)?.name ?? a.network
   const measures = selected.map((a) => ({ account: a, ...measurePost(a.network, text) }))
@@ -58,6 +62,7 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
   const single = selected.length === 1 ? selected[0] : undefined
   const hasMastodon = selected.some((a) => a.network === 'mastodon')
   const goesOutside = selected.some((a) => a.side === 'external')
+  const rules = combinedRules(selected.map((a) => networks.find((n) => n.id === a.network)?.attachments))
   const title = editing ? 'Edit unsent post' : replyTo || request.replyTo ? 'Reply' : 'New post'
 
   const edit = (next: string) => {
@@ -70,6 +75,7 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
     const base: Draft = { accountId: account.id, text }
     if (replyId) base.replyTo = replyId
     if (mentions.length) base.mentions = mentions
+    if (files.length) base.attachments = files
     if (account.network === 'mastodon') {
       base.visibility = visibility
       if (warning.trim()) base.warning = warning.trim()
@@ -82,7 +88,8 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
     e.preventDefault()
     setError(null)
     if (selected.length === 0) return setError('Choose the account that posts.')
-    if (!text.trim()) return setError('Write something first.')
+    if (!text.trim() && files.length === 0) return setError('Write something first.')
+    if (files.length && !rules) return setError('Not every chosen network takes files: remove them or change the accounts.')
     if (goesOutside) {
       const found = checkAudience({ text }, inside)
       // First press: show what came from inside. Second press (Send anyway): the person decided.
@@ -155,6 +162,7 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
           onPick={(p) => setPicked((all) => [...all, p])}
         />
         {selected.length > 1 && <p className="form-note">Mention suggestions appear when one account is chosen.</p>}
+        <AttachmentPicker rules={rules} files={files} onChange={setFiles} onBusy={setAttaching} />
         <ul className="composer-counters" aria-label="Length">
           {measures.map((m) => (
             <li key={m.account.id} className={overBy(m) > 0 ? 'over' : undefined}>
@@ -192,7 +200,7 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
           <button type="button" onClick={close}>
             Cancel
           </button>
-          <button type="submit" className="primary" disabled={sending || tooLong || selected.length === 0}>
+          <button type="submit" className="primary" disabled={sending || attaching || tooLong || selected.length === 0}>
             {guard && guard.length > 0 ? 'Send anyway' : editing ? 'Save and send' : replyId ? 'Send reply' : 'Post'}
           </button>
         </div>

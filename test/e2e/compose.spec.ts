@@ -178,6 +178,45 @@ test('the audience guard asks twice before a post with an internal mention goes 
   await expect.poll(() => mastodon.writes.ownStatuses().filter((s) => s.text.includes('for the fix')).length).toBe(1)
 })
 
+test('one message cross-posted to Mastodon and Chatter, each counted by its own network', async () => {
+  const dialog = await newPost('Mastodon')
+  await dialog.getByRole('checkbox', { name: /Chatter/ }).check()
+  const text = 'Maintenance tonight 22:00–23:00 UTC: https://status.example.org/incidents/2026-12-01-maintenance'
+  await dialog.getByRole('textbox', { name: 'Post text' }).fill(text)
+  const counters = dialog.getByRole('list', { name: 'Length' })
+  await expect(counters).toContainText(`Mastodon: ${'Maintenance tonight 22:00–23:00 UTC: '.length + 23} / 500`)
+  await expect(counters).toContainText(`Salesforce Chatter: ${text.length} / 10000`)
+  await dialog.getByRole('button', { name: 'Post', exact: true }).click()
+  await expect(dialog).toBeHidden()
+  await expect.poll(() => mastodon.writes.ownStatuses().filter((s) => s.text === text).length).toBe(1)
+  await expect.poll(() => chatter.writes.myPosts().filter((p) => p.text === text).length).toBe(1)
+  await expect(outboxButton()).toHaveText('Outbox (0)')
+})
+
+test('a Mastodon post with an image and its description; a file Mastodon does not take is refused', async () => {
+  const dialog = await newPost('Mastodon')
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(90_000, 7)])
+  await dialog
+    .getByLabel('Files to attach')
+    .setInputFiles({ name: 'terms.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF') })
+  await expect(dialog.getByRole('alert')).toHaveText('terms.pdf: this type of file cannot be sent here.')
+  await dialog.getByLabel('Files to attach').setInputFiles({ name: 'export-dialog.png', mimeType: 'image/png', buffer: png })
+  const attached = dialog.getByRole('list', { name: 'Attached files' })
+  await expect(attached).toContainText('export-dialog.png')
+  await dialog.getByRole('textbox', { name: 'Description of export-dialog.png' }).fill('The export dialog, three formats')
+  await dialog.getByRole('textbox', { name: 'Post text' }).fill('The new export screen is live')
+  await dialog.getByRole('button', { name: 'Post', exact: true }).click()
+  await expect(dialog).toBeHidden()
+
+  await expect.poll(() => mastodon.writes.ownStatuses().filter((s) => s.text === 'The new export screen is live').length).toBe(1)
+  const posted = mastodon.writes.ownStatuses().find((s) => s.text === 'The new export screen is live')!
+  expect(posted.media.map((m) => m.description)).toEqual(['The export dialog, three formats'])
+  // The post shows in Home with its image, described.
+  await expect(
+    card('Outside', 'The new export screen is live').getByRole('img', { name: 'The export dialog, three formats' }),
+  ).toBeVisible()
+})
+
 test('written offline: waits in the Outbox, survives a restart, is sent once when the network is back', async ({ browser }) => {
   test.skip(!keychainAvailable(), 'Without a keychain the web host keeps tokens in memory: a restart signs out.')
   await line.down()
