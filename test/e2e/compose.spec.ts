@@ -135,6 +135,27 @@ test('reply to and like a Mastodon post from its card', async () => {
   expect(likes.map((l) => l.status)).toEqual([200])
 })
 
+test('report a post to the server’s moderators, and delete one’s own post', async () => {
+  // Someone on another server posts something reportable.
+  mastodon.addStatus({ author: 'bob', text: 'Buy cheap followers at spam.example' })
+  const spam = card('Outside', 'Buy cheap followers')
+  await spam.getByRole('button', { name: 'Report', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'Report post' })
+  await dialog.getByRole('textbox', { name: 'Report comment' }).fill('Follower spam')
+  // Bob is on fosstodon.example: the report can go to his server too.
+  await dialog.getByRole('checkbox', { name: "Also send it to the author's server" }).check()
+  await dialog.getByRole('button', { name: 'Send report', exact: true }).click()
+  await expect(dialog).toBeHidden()
+  await expect.poll(() => mastodon.writes.reports.length).toBe(1)
+  expect(mastodon.writes.reports[0]).toMatchObject({ comment: 'Follower spam', forward: true })
+
+  const mine = card('Outside', 'I can review it this afternoon')
+  await mine.getByRole('button', { name: 'Delete', exact: true }).click()
+  await mine.getByRole('button', { name: 'Confirm delete', exact: true }).click()
+  await expect(lane('Outside').getByText('I can review it this afternoon')).toHaveCount(0)
+  expect(mastodon.writes.ownStatuses().filter((s) => s.text.includes('review it this afternoon'))).toHaveLength(0)
+})
+
 test('a Chatter post into a group with a colleague mentioned, a comment and a like', async () => {
   const dialog = await newPost('Chatter')
   await dialog.getByLabel('Post to').selectOption({ label: `Group: ${chatter.groups[0]!.name}` })
