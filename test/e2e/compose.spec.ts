@@ -86,8 +86,8 @@ test('sign in to Mastodon and Chatter; cards offer what each network has', async
     await expect(outside.getByRole('button', { name, exact: true })).toBeVisible()
   const inside = lane('Inside').getByRole('article').first().getByRole('group', { name: 'Actions' })
   await expect(inside.getByRole('button', { name: 'Like', exact: true })).toBeVisible()
-  // Chatter has no reposts and no reports.
-  await expect(inside.getByRole('button', { name: 'Repost', exact: true })).toHaveCount(0)
+  // Chatter shares (its repost) but has no reports.
+  await expect(inside.getByRole('button', { name: 'Repost', exact: true })).toBeVisible()
   await expect(inside.getByRole('button', { name: 'Report', exact: true })).toHaveCount(0)
   await expect(outboxButton()).toHaveText('Outbox (0)')
 })
@@ -178,6 +178,10 @@ test('a Chatter post into a group with a colleague mentioned, a comment and a li
   await colleague.getByRole('button', { name: 'Like', exact: true }).click()
   const same = card('Inside', colleagueText)
   await expect(same.getByRole('button', { name: 'Unlike', exact: true })).toBeVisible()
+  // Repost on Chatter is a share onto one's own feed.
+  await same.getByRole('button', { name: 'Repost', exact: true }).click()
+  await expect(same.getByRole('button', { name: 'Undo repost', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await expect.poll(() => chatter.writes.myPosts().filter((p) => p.sharedId !== undefined).length).toBe(1)
   await same.getByRole('button', { name: 'Reply', exact: true }).click()
   const reply = page.getByRole('dialog', { name: 'Reply' })
   await reply.getByRole('textbox', { name: 'Reply text' }).fill('On it.')

@@ -122,6 +122,10 @@ export function mapFeedItem(el: FeedItem, ctx: MappingContext): Item {
   const replies = caps?.comments?.page?.total
   const likes = caps?.chatterLikes?.page?.total
   const group = el.parent?.type === 'CollaborationGroup' ? { id: el.parent.id, name: el.parent.name ?? 'Group' } : undefined
+  // A share without words of its own reads as what it shares.
+  const shared = caps?.feedEntityShare?.feedEntity
+  const ownText = body.text ?? el.header?.text ?? ''
+  const text = shared && !body.text?.trim() ? `Shared ${shared.actor?.name ?? 'a post'}: ${shared.body?.text ?? ''}` : ownText
   return {
     id: itemId(ctx.accountId, el.id),
     accountId: ctx.accountId,
@@ -130,8 +134,8 @@ export function mapFeedItem(el: FeedItem, ctx: MappingContext): Item {
     remoteId: el.id,
     url: recordUrl(ctx, el.id),
     author: author(el.actor),
-    text: body.text ?? el.header?.text ?? '',
-    html: segmentsToHtml(body, ctx),
+    text,
+    html: text === ownText ? segmentsToHtml(body, ctx) : `<p>${escapeHtml(text)}</p>`,
     createdAt: new Date(el.createdDate).toISOString(),
     ...(replies !== undefined || likes !== undefined ? { counts: { replies: replies ?? 0, likes: likes ?? 0 } } : {}),
     ...(attachments.length ? { attachments } : {}),

@@ -153,6 +153,14 @@ export const FeedItemSchema = z.object({
       chatterLikes: z.object({ page: PageTotal.partial().nullish(), isLikedByCurrentUser: z.boolean().nullish() }).nullish(),
       files: z.object({ items: z.array(FileSchema) }).nullish(),
       link: z.object({ url: z.string(), urlName: z.string().nullish() }).nullish(),
+      /** A share: the feed entity it shares (Feed Entity Summary, v39+). */
+      feedEntityShare: z
+        .object({
+          feedEntity: z
+            .object({ id: z.string(), actor: UserSummarySchema.nullish(), body: MessageBodySchema.nullish() })
+            .nullish(),
+        })
+        .nullish(),
     })
     .nullish(),
 })

@@ -179,6 +179,23 @@ export function createChatterWrites(ctx: AdapterContext): NetworkWrites {
     return ids
   }
 
+  /** The account's own shares of a feed item, newest first (its profile feed, a few pages). */
+  async function sharesOf(remoteId: string, since = 0): Promise<string[]> {
+    const found: string[] = []
+    let url: string | null | undefined = `${CHATTER}/feeds/user-profile/me/feed-elements?sort=CreatedDateDesc&pageSize=25`
+    for (let page = 0; url && page < MAX_PAGES; page++) {
+      const { data }: { data: FeedElementPage } = await session.get(url, FeedElementPageSchema)
+      for (const raw of data.elements) {
+        const el = parseFeedElement(raw)
+        if (!el) continue
+        if (Date.parse(el.createdDate) < since - CLOCK_SKEW_MS) return found
+        if (el.actor.id === myId() && el.capabilities?.feedEntityShare?.feedEntity?.id === remoteId) found.push(el.id)
+      }
+      url = data.nextPageUrl
+    }
+    return found
+  }
+
   /** A comment's like: POST …/comments/{id}/likes; undone with PATCH isLikedByCurrentUser=false (v39+). */
   async function likeComment(remoteId: string, liked: boolean): Promise<WriteOutcome> {
     const path = `${CHATTER}/comments/${checkId(remoteId)}/likes`
@@ -241,6 +258,31 @@ export function createChatterWrites(ctx: AdapterContext): NetworkWrites {
       return { item: await itemOf(await element(remoteId)) }
     },
 
+    // Chatter's repost is a share (Feed Item Input capabilities.feedEntityShare, v39+) onto the user's own feed.
+    async repost(remoteId) {
+      if (checkId(remoteId).startsWith(COMMENT_PREFIX))
+        throw new UserError('unsupported-action', 'Chatter shares posts, not comments.')
+      await session.send('POST', `${CHATTER}/feed-elements`, RawFeedElementSchema, {
+        body: { messageSegments: [] },
+        capabilities: { feedEntityShare: { feedEntityId: remoteId } },
+        feedElementType: 'FeedItem',
+        subjectId: 'me',
+      })
+      return { item: await itemOf(await element(remoteId)) }
+    },
+
+    /** Deletes the user's shares of the post (none left: nothing to undo). */
+    async unrepost(remoteId) {
+      for (const id of await sharesOf(checkId(remoteId))) {
+        try {
+          await session.send('DELETE', `${CHATTER}/feed-elements/${id}`, EmptySchema)
+        } catch (error) {
+          if (!gone(error)) throw error
+        }
+      }
+      return { item: await itemOf(await element(remoteId)) }
+    },
+
     async remove(remoteId) {
       const path = checkId(remoteId).startsWith(COMMENT_PREFIX) ? `comments/${remoteId}` : `feed-elements/${remoteId}`
       try {
@@ -268,6 +310,10 @@ export function createChatterWrites(ctx: AdapterContext): NetworkWrites {
           const state = await likeState(write.remoteId)
           return state.liked === (write.action === 'like') ? { item: await itemOf(state.raw) } : null
         }
+        case 'repost':
+          return (await sharesOf(write.remoteId, since)).length > 0 ? { item: await itemOf(await element(write.remoteId)) } : null
+        case 'unrepost':
+          return null // deleting the shares again is harmless
         case 'remove':
           if (write.remoteId.startsWith(COMMENT_PREFIX)) return null // a DELETE repeats safely anyway
           try {

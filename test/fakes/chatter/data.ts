@@ -60,6 +60,8 @@ export interface FakePost {
   comments: FakeComment[]
   /** ContentDocument ids (capabilities.files). */
   fileIds?: string[]
+  /** The feed item this one shares (capabilities.feedEntityShare). */
+  sharedId?: string
 }
 
 /** Salesforce 18-character id: 15 case-sensitive characters plus a 3-character case checksum. */

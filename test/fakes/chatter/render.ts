@@ -276,6 +276,9 @@ export function feedItemJson(ctx: RenderContext, post: FakePost) {
         page: likePage(ctx, post.id, post.likes, 'feed-elements'),
       },
       comments: { page: commentPage(ctx, post, 0, 3) },
+      ...(post.sharedId && store.findPost(post.sharedId)
+        ? { feedEntityShare: { feedEntity: entitySummary(ctx, store.findPost(post.sharedId)!) } }
+        : {}),
       ...(post.fileIds?.length
         ? {
             files: {
@@ -332,5 +335,16 @@ export function fileSummary(f: FakeFile) {
     downloadUrl: `${API}/connect/files/${f.id}/content`,
     fileExtension: f.title.includes('.') ? f.title.split('.').pop() : null,
     url: `${API}/connect/files/${f.id}`,
+  }
+}
+
+/** A Feed Entity Summary: what a share shows of the shared post. */
+function entitySummary(ctx: RenderContext, post: FakePost) {
+  return {
+    actor: userSummary(ctx, ctx.store.users.get(post.authorId)!),
+    body: bodyJson(ctx, post.segs),
+    createdDate: iso(post.createdAt),
+    id: post.id,
+    url: `${API}/chatter/feed-elements/${post.id}`,
   }
 }

@@ -30,7 +30,7 @@ export interface FakeChatterWrites {
    */
   stall(count?: number, when?: 'after-commit' | 'before-commit'): void
   /** Feed items the signed-in user posted, oldest first, with their plain text. */
-  myPosts(): { id: string; parentId: string; text: string }[]
+  myPosts(): { id: string; parentId: string; text: string; sharedId?: string }[]
   /** Comments the signed-in user wrote on a feed item, oldest first. */
   myComments(postId: string): { id: string; text: string }[]
 }
@@ -153,10 +153,15 @@ export function installChatterWrites(deps: ChatterWriteDeps): FakeChatterWrites 
     if (fileItems.length > 10) return badInput('You can attach up to 10 files to a post.')
     const fileIds = fileItems.map((f) => String(f.id))
     if (fileIds.some((id) => !store.files.has(id))) return sfError(404, 'NOT_FOUND', 'A file to attach does not exist.')
-    const segs = readBody(b.body, fileIds.length > 0)
+    const shareOf = (b.capabilities as { feedEntityShare?: { feedEntityId?: unknown } } | undefined)?.feedEntityShare
+      ?.feedEntityId
+    const shared = shareOf === undefined ? undefined : store.findPost(String(shareOf))
+    if (shareOf !== undefined && !shared) return sfError(404, 'NOT_FOUND', 'The feed entity to share does not exist.')
+    const segs = readBody(b.body, fileIds.length > 0 || shared !== undefined)
     if (isError(segs)) return segs
     const post = store.addPost({ authorId: store.me.id, parentId, segs })
     if (fileIds.length) post.fileIds = fileIds
+    if (shared) post.sharedId = shared.id
     return json(feedItemJson(ctx, post), 201)
   })
 
@@ -284,7 +289,12 @@ export function installChatterWrites(deps: ChatterWriteDeps): FakeChatterWrites 
       store.posts
         .filter((p) => p.authorId === store.me.id)
         .sort((a, b) => a.createdAt - b.createdAt)
-        .map((p) => ({ id: p.id, parentId: p.parentId, text: bodyJson(ctx, p.segs).text })),
+        .map((p) => ({
+          id: p.id,
+          parentId: p.parentId,
+          text: bodyJson(ctx, p.segs).text,
+          ...(p.sharedId ? { sharedId: p.sharedId } : {}),
+        })),
     myComments(postId) {
       const post = store.findPost(postId)
       return (post?.comments ?? [])

@@ -167,7 +167,7 @@ describe('core writes: actions and replies', () => {
       loginHost: fake.url,
       clientId: 'crosstalk-demo-key',
     })
-    expect((await c.handlers['accounts.capabilities']({ accountId: account.id })).repost).toBe(false) // no share from Crosstalk (yet)
+    expect((await c.handlers['accounts.capabilities']({ accountId: account.id })).repost).toBe(true) // a share
     const { id: postId } = fake.addFeedElement({ author: 'priya', text: 'Customer on Mastodon asks about the outage' })
     const reply = await c.handlers['outbox.submit']({
       accountId: account.id,
@@ -177,6 +177,15 @@ describe('core writes: actions and replies', () => {
     const sentReply = await c.entryIn(reply.id, ['sent', 'failed'])
     expect(sentReply.state).toBe('sent')
     expect(fake.writes.myComments(postId).map((x) => x.text)).toEqual(['On it, answering publicly'])
+
+    // Repost is Chatter's share: a feed item of the user's that shares the post; undone by deleting it.
+    const share = await c.handlers['items.act']({ itemId: itemId(account.id, postId), action: 'repost' })
+    expect((await c.entryIn(share.id, ['sent', 'failed'])).state).toBe('sent')
+    const shares = () => fake.writes.myPosts().filter((p) => p.sharedId === postId)
+    expect(shares()).toHaveLength(1)
+    const unshare = await c.handlers['items.act']({ itemId: itemId(account.id, postId), action: 'unrepost' })
+    expect((await c.entryIn(unshare.id, ['sent', 'failed'])).state).toBe('sent')
+    expect(shares()).toHaveLength(0)
 
     const removal = await c.handlers['items.act']({ itemId: sentReply.result!.itemId!, action: 'remove' })
     await c.entryIn(removal.id, ['sent'])

@@ -201,6 +201,23 @@ describe('chatter mapping', () => {
     ])
   })
 
+  it('reads a share without words of its own as what it shares', () => {
+    const raw = feedItem()
+    const share = {
+      ...raw,
+      body: { text: '', messageSegments: [] },
+      capabilities: {
+        ...raw.capabilities,
+        feedEntityShare: {
+          feedEntity: { id: '0D5D0000000XYZ', actor: priya, body: { text: 'Export <is> broken', messageSegments: [] } },
+        },
+      },
+    }
+    const item = mapFeedElement(share, ctx)!
+    expect(item.text).toBe('Shared Priya Natarajan: Export <is> broken')
+    expect(item.html).toBe('<p>Shared Priya Natarajan: Export &lt;is&gt; broken</p>')
+  })
+
   it('has no group for a post on a user profile', () => {
     const raw = { ...feedItem(), parent: alex }
     expect(mapFeedElement(raw, ctx)!.group).toBeUndefined()
