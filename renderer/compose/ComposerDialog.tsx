@@ -10,6 +10,7 @@ import { Dialog } from '../common/Dialog'
 import { errorMessage } from '../common/errors'
 import { checkAudience, type AudienceWarning } from '../crossing/audience-guard'
 import { AudienceWarnings } from '../crossing/AudienceWarnings'
+import { answerOutsideDraft } from '../crossing/share-inside'
 import { useInsideContext } from '../crossing/use-inside-context'
 import type { ComposerRequest } from '../store/ui'
 import { AttachmentPicker } from './AttachmentPicker'
@@ -63,7 +64,9 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
   const hasMastodon = selected.some((a) => a.network === 'mastodon')
   const goesOutside = selected.some((a) => a.side === 'external')
   const rules = combinedRules(selected.map((a) => networks.find((n) => n.id === a.network)?.attachments))
-  const title = editing ? 'Edit unsent post' : replyTo || request.replyTo ? 'Reply' : 'New post'
+  const title = request.title ?? (editing ? 'Edit unsent post' : replyTo || request.replyTo ? 'Reply' : 'New post')
+  const startFrom = request.startFrom ?? []
+  const [fromId, setFromId] = useState(startFrom[startFrom.length - 1]?.id ?? '')
 
   const edit = (next: string) => {
     setText(next)
@@ -125,6 +128,26 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
           <p className="form-note">
             Replying to {replyTo.author.name}: “{replyTo.text.slice(0, 140)}”
           </p>
+        )}
+        {startFrom.length > 0 && request.replyTo && (
+          <label className="field">
+            <span>Start from</span>
+            <select
+              aria-label="Start from"
+              value={fromId}
+              onChange={(e) => {
+                setFromId(e.target.value)
+                const from = startFrom.find((i) => i.id === e.target.value)
+                if (from && request.replyTo) edit(answerOutsideDraft(request.replyTo, request.replyTo.accountId, from).text)
+              }}
+            >
+              {startFrom.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.author.name}: {i.text.slice(0, 60)}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
         {fixedAccountId ? (
           <p className="form-note">

@@ -13,6 +13,10 @@ export interface ComposerRequest {
   /** Preselected account for a new post. */
   accountId?: string
   text?: string
+  /** Answer outside: internal messages the public reply can start from (the text follows the choice). */
+  startFrom?: Item[]
+  /** The dialog's title when it is not the usual one ("Answer outside"). */
+  title?: string
 }
 
 export interface Alert {

@@ -125,8 +125,8 @@ test('answer outside from the internal thread: the audience guard asks twice, th
   const answer = page.getByRole('dialog', { name: 'Answer outside' })
   const ANSWER = 'Sorry about that, the fix for exports ships today in version 2.4.1.'
   const answers = () => mastodon.writes.ownStatuses().filter((s) => s.text === ANSWER)
-  await expect(answer.getByLabel('Public answer')).toHaveValue(ANSWER)
-  await answer.getByRole('button', { name: 'Send', exact: true }).click()
+  await expect(answer.getByRole('textbox', { name: 'Reply text' })).toHaveValue(ANSWER)
+  await answer.getByRole('button', { name: 'Send reply', exact: true }).click()
   await expect(answer.getByRole('alert')).toContainText('It repeats text from an internal post')
   expect(answers()).toHaveLength(0)
   await answer.getByRole('button', { name: 'Send anyway' }).click()
