@@ -1,6 +1,7 @@
 // Bluesky end to end: sign in with an app password, Timeline and Notifications fill in the
 // Outside lane, a new post arrives, a thread opens with its blocked reply, and a search column
-// is added without any account (public AppView pointed at the fake).
+// is added without any account (public AppView pointed at the fake); card actions write to the
+// PDS, and a reply to the user's own post is hidden and shown again (the threadgate).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -138,4 +139,27 @@ test('like, reply to and repost a post through the card actions', async () => {
   await outboxEmpty()
   expect(records('app.bsky.feed.repost')).toHaveLength(1)
   expect([...welcome.reposts]).toEqual([me])
+})
+
+test('hide a reply to the user’s own post through the card, then show it again', async () => {
+  const mine = fake.world.posts.find((p) => p.text === 'Our roadmap call is on Thursday.')!
+  const question = fake.world.posts.find((p) => p.text === 'Will it be recorded?')!
+  // Only in threads the user started: Carol's reply to Bob's post offers no Hide.
+  const elsewhere = column('Timeline').getByRole('article').filter({ hasText: 'happy to be here' }).first()
+  await expect(actions(elsewhere).getByRole('button', { name: 'Reply', exact: true })).toBeVisible()
+  await expect(actions(elsewhere).getByRole('button', { name: 'Hide', exact: true })).toHaveCount(0)
+
+  // Hide: the reply's at-uri in the thread's threadgate; the card now offers Unhide.
+  const card = column('Timeline').getByRole('article').filter({ hasText: 'Will it be recorded?' }).first()
+  await actions(card).getByRole('button', { name: 'Hide', exact: true }).click()
+  await expect(actions(card).getByRole('button', { name: 'Unhide', exact: true })).toBeVisible()
+  await outboxEmpty()
+  expect(fake.threadgate(mine.uri)).toMatchObject({ post: mine.uri, hiddenReplies: [question.uri] })
+  expect(fake.threadgate(mine.uri)).not.toHaveProperty('allow') // anyone may still reply
+
+  // Unhide: taken out of the gate again.
+  await actions(card).getByRole('button', { name: 'Unhide', exact: true }).click()
+  await expect(actions(card).getByRole('button', { name: 'Hide', exact: true })).toBeVisible()
+  await outboxEmpty()
+  expect(fake.threadgate(mine.uri)?.hiddenReplies).toEqual([])
 })

@@ -17,8 +17,10 @@ import {
   PostsSchema,
   PostThreadSchema,
   SearchPageSchema,
+  type PostView,
   type ThreadNode,
 } from './schemas'
+import { addGates, completeGates, hiddenBy, replyRootView, type ThreadGates } from './threadgate'
 
 export const PAGE_LIMIT = 50
 /** How many people the mention autocomplete offers. */
@@ -30,7 +32,7 @@ export const BLUESKY_CAPABILITIES: WriteCapabilities = {
   like: true,
   repost: true,
   remove: true,
-  moderate: false, // hiding a reply (threadgate) comes with the engage work
+  moderate: true, // hiding a reply in one's own thread (the threadgate's hiddenReplies)
   report: false,
 }
 
@@ -52,11 +54,25 @@ export function createBlueskyAdapter(ctx: AdapterContext, session: BlueskySessio
     cursor: string | undefined,
   ): Promise<{ entries: Keyed[]; next?: string; headers: HeadersMap }> {
     const limit = PAGE_LIMIT
-    const fromFeed = (r: { data: z.output<typeof FeedPageSchema>; headers: HeadersMap }) => ({
-      entries: r.data.feed.map((f) => ({ item: feedViewPostToItem(account, f), key: f.reason?.indexedAt ?? f.post.indexedAt })),
-      next: r.data.cursor,
-      headers: r.headers,
-    })
+    const fromFeed = async (r: { data: z.output<typeof FeedPageSchema>; headers: HeadersMap }) => {
+      // A reply's entry carries its root's post view, and with it the thread's gate.
+      const roots = r.data.feed.flatMap((f) => {
+        const root = replyRootView(f.reply?.root)
+        return root ? [root] : []
+      })
+      const gates = await gatesFor(
+        r.data.feed.map((f) => f.post),
+        addGates(new Map(), roots),
+      )
+      return {
+        entries: r.data.feed.map((f) => ({
+          item: feedViewPostToItem(account, f, gates),
+          key: f.reason?.indexedAt ?? f.post.indexedAt,
+        })),
+        next: r.data.cursor,
+        headers: r.headers,
+      }
+    }
     switch (column.kind) {
       case 'home':
         return fromFeed(await call(FeedPageSchema, () => agent.app.bsky.feed.getTimeline({ limit, cursor })))
@@ -76,8 +92,9 @@ export function createBlueskyAdapter(ctx: AdapterContext, session: BlueskySessio
         const r = await call(SearchPageSchema, () =>
           agent.app.bsky.feed.searchPosts({ q: target(column, 'a search'), sort: 'latest', limit, cursor }),
         )
+        const gates = await gatesFor(r.data.posts)
         return {
-          entries: r.data.posts.map((p) => ({ item: postToItem(account, p), key: p.indexedAt })),
+          entries: r.data.posts.map((p) => ({ item: postToItem(account, p, undefined, gates), key: p.indexedAt })),
           next: r.data.cursor,
           headers: r.headers,
         }
@@ -87,13 +104,16 @@ export function createBlueskyAdapter(ctx: AdapterContext, session: BlueskySessio
           agent.app.bsky.notification.listNotifications({ limit, cursor, reasons: ['mention', 'reply', 'quote'] }),
         )
         const wanted = r.data.notifications.filter((n) => ['mention', 'reply', 'quote'].includes(n.reason))
-        const posts = new Map<string, Item>()
+        const views: PostView[] = []
         // getPosts takes at most 25 URIs per call.
         for (let i = 0; i < wanted.length; i += 25) {
           const uris = wanted.slice(i, i + 25).map((n) => n.uri)
           const got = await call(PostsSchema, () => agent.app.bsky.feed.getPosts({ uris }))
-          for (const p of got.data.posts) posts.set(p.uri, postToItem(account, p))
+          views.push(...got.data.posts)
         }
+        // Replies to the account's posts: the ones it may hide, so whether it did matters here most.
+        const gates = await gatesFor(views)
+        const posts = new Map(views.map((p) => [p.uri, postToItem(account, p, undefined, gates)]))
         const entries = wanted.flatMap((n) => {
           const item = posts.get(n.uri)
           return item ? [{ item, key: n.indexedAt }] : []
@@ -104,6 +124,9 @@ export function createBlueskyAdapter(ctx: AdapterContext, session: BlueskySessio
         throw new UserError('unsupported-column', `Bluesky has no "${column.kind}" column.`)
     }
   }
+
+  /** The hidden replies of the threads these posts are in, where the account started them (threadgate.ts). */
+  const gatesFor = (posts: readonly PostView[], known: ThreadGates = new Map()) => completeGates(session, account, posts, known)
 
   return {
     capabilities: BLUESKY_CAPABILITIES,
@@ -146,8 +169,22 @@ export function createBlueskyAdapter(ctx: AdapterContext, session: BlueskySessio
         return { rootId: item.id, items: [item] }
       }
       const near = focus.post.indexedAt
+      const rootUri = focus.post.record.reply?.root.uri ?? focus.post.uri
+      // The thread's gate: on the answer itself, on the root's view when the ancestors reach it, or read.
+      const views: PostView[] = []
+      const collect = (node: ThreadNode | undefined) => {
+        if (!node) return
+        if (node.$type === 'app.bsky.feed.defs#threadViewPost' && 'post' in node) views.push(node.post)
+        if ('parent' in node) collect(node.parent as ThreadNode | undefined)
+        if ('replies' in node) for (const r of (node.replies as ThreadNode[] | undefined) ?? []) collect(r)
+      }
+      collect(focus)
+      const known: ThreadGates = new Map()
+      if (data.threadgate) known.set(rootUri, hiddenBy(rootUri, data.threadgate))
+      const gates = await gatesFor(views, known)
       const asItem = (node: ThreadNode): Item | undefined => {
-        if (node.$type === 'app.bsky.feed.defs#threadViewPost' && 'post' in node) return postToItem(account, node.post)
+        if (node.$type === 'app.bsky.feed.defs#threadViewPost' && 'post' in node)
+          return postToItem(account, node.post, undefined, gates)
         if (node.$type === 'app.bsky.feed.defs#notFoundPost' && node.uri)
           return placeholderItem(account, node.uri, 'not-found', near)
         if (node.$type === 'app.bsky.feed.defs#blockedPost' && node.uri)
@@ -164,7 +201,7 @@ export function createBlueskyAdapter(ctx: AdapterContext, session: BlueskySessio
         if (item) ancestors.unshift(item)
         p = parentOf(p)
       }
-      items.push(...ancestors, postToItem(account, focus.post))
+      items.push(...ancestors, postToItem(account, focus.post, undefined, gates))
       // Replies depth first, oldest first at each level.
       const walk = (nodes: ThreadNode[] | undefined) => {
         const sorted = [...(nodes ?? [])].sort((a, b) => sortKey(a).localeCompare(sortKey(b)))
@@ -175,7 +212,6 @@ export function createBlueskyAdapter(ctx: AdapterContext, session: BlueskySessio
         }
       }
       walk(focus.replies)
-      const rootUri = focus.post.record.reply?.root.uri ?? focus.post.uri
       return { rootId: itemId(account.id, rootUri), items }
     },
 

@@ -47,5 +47,9 @@ export function asFailure(error: unknown, host: string, now: number): Error {
     return new NetworkFailure('auth', `${host} refused the session (${error.error})${detail}.`, { status })
   if (status === 1) return new NetworkFailure('offline', `Could not reach ${host}${detail}.`)
   if (status >= 500) return new NetworkFailure('transient', `${host} answered HTTP ${status}${detail}.`, { status })
-  return new NetworkFailure('permanent', `${host} answered HTTP ${status} (${error.error})${detail}.`, { status })
+  // The XRPC error name (RecordNotFound, InvalidSwap, …) lets a caller tell the expected refusals apart.
+  return new NetworkFailure('permanent', `${host} answered HTTP ${status} (${error.error})${detail}.`, {
+    status,
+    code: error.error,
+  })
 }

@@ -23,6 +23,14 @@ export function createBlueskyNetwork(endpoints: EndpointOverrides = {}): Network
         identifier: { label: 'Handle', placeholder: 'alice.bsky.social' },
         password: { label: 'App password', placeholder: 'xxxx-xxxx-xxxx-xxxx' },
       },
+      // app.bsky.embed.images: four images a post, each with its alt text. 1 MB each keeps to the
+      // limit every PDS and app honours (the lexicon now allows up to 2 MB).
+      attachments: {
+        max: 4,
+        maxBytes: 1_000_000,
+        accept: ['image/jpeg', 'image/png', 'image/webp', 'image/gif'],
+        describe: true,
+      },
       access: 'account-or-public',
       publicFields: [],
       columnKinds: [

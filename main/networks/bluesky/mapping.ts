@@ -1,8 +1,10 @@
 // Bluesky posts → Items. Facets index the text by UTF-8 byte offsets (not UTF-16 code units),
-// so the HTML is built on the encoded bytes.
+// so the HTML is built on the encoded bytes. A reply in a thread the account started may be hidden
+// by it (threadgate.ts); whether it is, is known where its root's gate is.
 import type { Account, Attachment, Item } from '../../../preload/model'
 import { itemId } from '../types'
 import type { Facet, FeedViewPost, PostView } from './schemas'
+import { startedBy, type ThreadGates } from './threadgate'
 
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '<br>')
@@ -55,7 +57,12 @@ function attachmentsOf(post: PostView): Attachment[] {
   return out
 }
 
-export function postToItem(account: Account, post: PostView, repostedBy?: { name: string; handle?: string }): Item {
+export function postToItem(
+  account: Account,
+  post: PostView,
+  repostedBy?: { name: string; handle?: string },
+  gates?: ThreadGates,
+): Item {
   const item: Item = {
     id: itemId(account.id, post.uri),
     accountId: account.id,
@@ -77,21 +84,26 @@ export function postToItem(account: Account, post: PostView, repostedBy?: { name
   if (url) item.url = url
   const attachments = attachmentsOf(post)
   if (attachments.length > 0) item.attachments = attachments
+  const mine = `bluesky:${post.author.did}` === account.id
+  item.viewer = { mine }
   if (post.record.reply) {
+    const root = post.record.reply.root.uri
     item.parentId = itemId(account.id, post.record.reply.parent.uri)
-    item.threadId = itemId(account.id, post.record.reply.root.uri)
+    item.threadId = itemId(account.id, root)
+    // Only the author of the thread's root post can hide a reply in it (with the threadgate).
+    if (!mine && startedBy(account, root)) item.viewer.canModerate = true
+    if (gates?.get(root)?.has(post.uri)) item.moderation = 'hidden'
   }
   if (repostedBy) item.repostedBy = repostedBy
-  item.viewer = { mine: `bluesky:${post.author.did}` === account.id }
   if (post.viewer) Object.assign(item.viewer, { liked: !!post.viewer.like, reposted: !!post.viewer.repost })
   // A bad createdAt (clients write what they like) falls back to when the AppView saw it.
   if (Number.isNaN(Date.parse(item.createdAt))) item.createdAt = post.indexedAt
   return item
 }
 
-export function feedViewPostToItem(account: Account, entry: FeedViewPost): Item {
+export function feedViewPostToItem(account: Account, entry: FeedViewPost, gates?: ThreadGates): Item {
   const by = entry.reason?.$type === 'app.bsky.feed.defs#reasonRepost' ? entry.reason.by : undefined
-  return postToItem(account, entry.post, by ? { name: by.displayName || by.handle, handle: `@${by.handle}` } : undefined)
+  return postToItem(account, entry.post, by ? { name: by.displayName || by.handle, handle: `@${by.handle}` } : undefined, gates)
 }
 
 /** A thread node that cannot be shown still takes its place in the conversation. */

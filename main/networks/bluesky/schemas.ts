@@ -54,6 +54,21 @@ export const EmbedViewSchema = z
   })
   .loose()
 
+/**
+ * app.bsky.feed.defs#threadgateView: the reply settings of a thread, on its root post. Its record is
+ * `unknown` in the lexicon; of it we read only hiddenReplies, and a record we cannot read counts as none.
+ */
+export const ThreadgateViewSchema = z.object({
+  uri: z.string().optional(),
+  cid: z.string().optional(),
+  record: z
+    .object({ post: z.string().optional(), hiddenReplies: z.array(z.string()).optional().catch(undefined) })
+    .loose()
+    .optional()
+    .catch(undefined),
+})
+export type ThreadgateView = z.infer<typeof ThreadgateViewSchema>
+
 export const PostViewSchema = z.object({
   uri: z.string(),
   cid: z.string(),
@@ -66,12 +81,16 @@ export const PostViewSchema = z.object({
   quoteCount: z.number().optional(),
   /** The signed-in account's like and repost records, when the request was authenticated. */
   viewer: z.object({ like: z.string().optional(), repost: z.string().optional() }).optional(),
+  /** Only on a thread's root post. */
+  threadgate: ThreadgateViewSchema.optional(),
   indexedAt: z.string(),
 })
 export type PostView = z.infer<typeof PostViewSchema>
 
 export const FeedViewPostSchema = z.object({
   post: PostViewSchema,
+  /** A reply's root and parent: each a #postView, #notFoundPost or #blockedPost (read with PostViewSchema where it is one). */
+  reply: z.object({ root: z.unknown(), parent: z.unknown() }).loose().optional(),
   reason: z.object({ $type: z.string(), by: ProfileBasicSchema.optional(), indexedAt: z.string().optional() }).loose().optional(),
 })
 export type FeedViewPost = z.infer<typeof FeedViewPostSchema>
@@ -116,7 +135,8 @@ export const ThreadNodeSchema: z.ZodType<ThreadNode> = z.lazy(() =>
     z.object({ $type: z.string(), uri: z.string().optional() }).loose(),
   ]),
 )
-export const PostThreadSchema = z.object({ thread: ThreadNodeSchema })
+/** The thread, and its root's threadgate (also on the root's post view when the root is in the answer). */
+export const PostThreadSchema = z.object({ thread: ThreadNodeSchema, threadgate: ThreadgateViewSchema.optional() })
 
 export const SessionSchema = z.object({
   did: z.string(),

@@ -17,8 +17,16 @@ export function tid(micros: bigint, clockId = 0): string {
 
 /** CIDv1, dag-cbor (0x71), sha2-256 multihash (0x12, 32 bytes), multibase base32 ("b…"). */
 export function cidFor(content: unknown): string {
-  const digest = createHash('sha256').update(JSON.stringify(content)).digest()
-  const bytes = Buffer.concat([Buffer.from([0x01, 0x71, 0x12, 0x20]), digest])
+  return cidV1(0x71, createHash('sha256').update(JSON.stringify(content)).digest())
+}
+
+/** A blob's CID as a PDS computes it: CIDv1, raw (0x55), sha2-256 of the bytes. */
+export function blobCid(bytes: Uint8Array): string {
+  return cidV1(0x55, createHash('sha256').update(bytes).digest())
+}
+
+function cidV1(codec: number, digest: Buffer): string {
+  const bytes = Buffer.concat([Buffer.from([0x01, codec, 0x12, 0x20]), digest])
   const alphabet = 'abcdefghijklmnopqrstuvwxyz234567'
   let bits = 0
   let value = 0

@@ -1,13 +1,20 @@
 // A loopback Bluesky: a PDS + AppView in one, answering the XRPC methods Crosstalk calls with
 // the lexicons' JSON, XRPC error bodies ({error, message}), ratelimit-* headers, cursor
 // paging, sessions whose access JWT expires (so refreshSession is exercised), and faults.
+// Posts may embed uploaded images (served back from CDN-like URLs), and a thread's author may
+// hide replies in it with the thread's threadgate, which the AppView shows on the root post.
 import { randomBytes } from 'node:crypto'
 import { createFaults, type Faults } from '../common/faults'
 import { Router, startFakeServer, type FakeRequest, type FakeResponse, type RunningFake } from '../common/server'
-import { cidFor, tid } from './ids'
-import { createRenderer, createWorld, type PostRecord, type World } from './world'
+import { blobCid, cidFor, tid } from './ids'
+import { createRenderer, createWorld, type ImagesEmbed, type PostRecord, type Threadgate, type World } from './world'
 
 export const APP_PASSWORD = 'abcd-efgh-ijkl-mnop'
+const THREADGATE = 'app.bsky.feed.threadgate'
+/** A PDS's default limit for one uploaded blob (PDS_BLOB_UPLOAD_LIMIT: 5 MiB). */
+const BLOB_UPLOAD_LIMIT = 5 * 1024 * 1024
+/** app.bsky.embed.images#image: image/*, at most 2,000,000 bytes (the lexicon's maxSize). */
+const IMAGE_MAX_SIZE = 2_000_000
 
 export interface FakeBlueskyOptions {
   port?: number
@@ -21,8 +28,12 @@ export interface FakeBlueskyOptions {
 
 export type FakeBluesky = RunningFake & {
   world: World
-  addPost(input: { text: string; author?: string; replyTo?: string }): PostRecord
+  addPost(input: { text: string; author?: string; replyTo?: string; embed?: ImagesEmbed }): PostRecord
   deletePost(uri: string): void
+  /** The threadgate record of a root post (what its author wrote), if there is one. */
+  threadgate(rootUri: string): Threadgate['record'] | undefined
+  /** Runs `change` once, just before the next putRecord is applied: another app writing in between. */
+  beforeNextPut(change: () => void): void
   faults: Faults
   /** The like and repost records in the users' repos: who (did) liked or reposted what (subject). */
   records(): { uri: string; collection: 'app.bsky.feed.like' | 'app.bsky.feed.repost'; did: string; subject: string }[]
@@ -140,6 +151,23 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
 
   const render = () => createRenderer(world, origin)
   const visible = () => world.posts.filter((p) => !p.deleted).sort((a, b) => b.sortKey - a.sortKey)
+  const blockedAuthor = (did: string) => ({
+    did,
+    viewer: { blockedBy: false, blocking: `at://${world.me.did}/app.bsky.graph.block/3kblock2222222` },
+  })
+  /** A reply's root or parent in a feed entry: #postView, #notFoundPost or #blockedPost. */
+  const refView = (uri: string): Record<string, unknown> => {
+    const p = world.posts.find((x) => x.uri === uri && !x.deleted)
+    if (!p) return { $type: 'app.bsky.feed.defs#notFoundPost', uri, notFound: true }
+    if (world.byDid(p.authorDid)?.blocked)
+      return { $type: 'app.bsky.feed.defs#blockedPost', uri, blocked: true, author: blockedAuthor(p.authorDid) }
+    return { $type: 'app.bsky.feed.defs#postView', ...render().post(p) }
+  }
+  /** app.bsky.feed.defs#feedViewPost: a reply comes with its root and parent (the root's view carries the thread's gate). */
+  const feedEntry = (p: PostRecord) => ({
+    post: render().post(p),
+    ...(p.reply ? { reply: { root: refView(p.reply.root.uri), parent: refView(p.reply.parent.uri) } } : {}),
+  })
 
   /** Cursor = the sort key of the last item served; the next page starts below it. */
   function paginate<T extends { sortKey: number }>(list: T[], req: FakeRequest): { page: T[]; cursor?: string } | FakeResponse {
@@ -227,7 +255,7 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     if (isResponse(v)) return v
     const r = paginate(visible(), req)
     if (isResponse(r)) return r
-    return { json: { feed: r.page.map((p) => ({ post: render().post(p) })), ...(r.cursor ? { cursor: r.cursor } : {}) } }
+    return { json: { feed: r.page.map(feedEntry), ...(r.cursor ? { cursor: r.cursor } : {}) } }
   })
   const feedOf = (req: FakeRequest, param: string) => {
     const v = viewer(req, true)
@@ -236,7 +264,7 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     if (!/^at:\/\//.test(uri)) return xrpcError(400, 'InvalidRequest', `Error: ${param} must be a valid at-uri`)
     const r = paginate(visible(), req)
     if (isResponse(r)) return r
-    return { json: { feed: r.page.map((p) => ({ post: render().post(p) })), ...(r.cursor ? { cursor: r.cursor } : {}) } }
+    return { json: { feed: r.page.map(feedEntry), ...(r.cursor ? { cursor: r.cursor } : {}) } }
   }
   xrpc('GET', 'app.bsky.feed.getFeed', (req) => feedOf(req, 'feed'))
   xrpc('GET', 'app.bsky.feed.getListFeed', (req) => feedOf(req, 'list'))
@@ -278,15 +306,7 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     const node = (p: PostRecord | undefined, ref: string): Record<string, unknown> => {
       if (!p || p.deleted) return { $type: 'app.bsky.feed.defs#notFoundPost', uri: ref, notFound: true }
       if (world.byDid(p.authorDid)?.blocked)
-        return {
-          $type: 'app.bsky.feed.defs#blockedPost',
-          uri: p.uri,
-          blocked: true,
-          author: {
-            did: p.authorDid,
-            viewer: { blockedBy: false, blocking: `at://${world.me.did}/app.bsky.graph.block/3kblock2222222` },
-          },
-        }
+        return { $type: 'app.bsky.feed.defs#blockedPost', uri: p.uri, blocked: true, author: blockedAuthor(p.authorDid) }
       return { $type: 'app.bsky.feed.defs#threadViewPost', post: render().post(p) }
     }
     const parentChain = (p: PostRecord): Record<string, unknown> | undefined => {
@@ -308,7 +328,10 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     const thread = withReplies(focus, Number(req.url.searchParams.get('depth') ?? 6))
     const up = parentChain(focus)
     if (up) thread.parent = up
-    return { json: { thread } }
+    // The thread root's gate, also when the root is beyond parentHeight.
+    const root = world.posts.find((p) => p.uri === (focus.reply?.root.uri ?? focus.uri) && !p.deleted)
+    const threadgate = root ? render().threadgate(root) : undefined
+    return { json: { thread, ...(threadgate ? { threadgate } : {}) } }
   })
   xrpc('GET', 'app.bsky.notification.listNotifications', (req) => {
     const v = viewer(req, true)
@@ -349,6 +372,67 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     const repost = [...reposts].find(([, r]) => r.did === did && r.subject === uri)?.[0]
     return { ...(like ? { like } : {}), ...(repost ? { repost } : {}) }
   }
+  const blobKey = (did: string, cid: string) => `${did} ${cid}`
+  const invalidPost = (message: string) => xrpcError(400, 'InvalidRequest', `Invalid app.bsky.feed.post record: ${message}`)
+  /**
+   * A post's embed checked as the PDS does: the lexicon (app.bsky.embed.images: at most 4, each an
+   * image blob with alt text), then each blob uploaded by this account and within the image's constraints.
+   */
+  function imagesEmbed(embed: unknown, did: string): ImagesEmbed | FakeResponse {
+    const e = embed as { $type?: unknown; images?: unknown }
+    if (!e || typeof e !== 'object' || e.$type !== 'app.bsky.embed.images')
+      return xrpcError(400, 'InvalidRequest', 'The fake PDS stores app.bsky.embed.images embeds only')
+    if (!Array.isArray(e.images)) return invalidPost('Record/embed must have the property "images"')
+    if (e.images.length > 4) return invalidPost('Record/embed/images must not have more than 4 elements')
+    const images: ImagesEmbed['images'] = []
+    for (const [n, raw] of e.images.entries()) {
+      const i = raw as { image?: Record<string, unknown>; alt?: unknown; aspectRatio?: { width?: unknown; height?: unknown } }
+      if (typeof i?.alt !== 'string') return invalidPost(`Record/embed/images/${n} must have the property "alt"`)
+      const blob = i.image
+      const link = (blob?.ref as { $link?: unknown } | undefined)?.$link
+      if (
+        blob?.$type !== 'blob' ||
+        typeof link !== 'string' ||
+        typeof blob.mimeType !== 'string' ||
+        typeof blob.size !== 'number'
+      )
+        return invalidPost(`Record/embed/images/${n}/image should be a blob ref`)
+      const stored = world.blobs.get(blobKey(did, link))
+      if (!stored) return xrpcError(400, 'BlobNotFound', `Could not find blob: ${link}`)
+      if (!stored.mimeType.startsWith('image/'))
+        return xrpcError(400, 'InvalidMimeType', `Wrong type of file. It is ${stored.mimeType} but it must match image/*.`)
+      if (stored.bytes.length > IMAGE_MAX_SIZE)
+        return xrpcError(
+          400,
+          'BlobTooLarge',
+          `This file is too large. It is ${(stored.bytes.length / 1e6).toFixed(2)}MB but the maximum size is ${(IMAGE_MAX_SIZE / 1e6).toFixed(2)}MB.`,
+        )
+      const ratio = i.aspectRatio
+      if (ratio !== undefined && !(Number.isInteger(ratio.width) && Number.isInteger(ratio.height)))
+        return invalidPost(`Record/embed/images/${n}/aspectRatio must have the properties "width" and "height"`)
+      images.push({
+        image: { $type: 'blob', ref: { $link: link }, mimeType: blob.mimeType, size: blob.size },
+        alt: i.alt,
+        ...(ratio ? { aspectRatio: { width: ratio.width as number, height: ratio.height as number } } : {}),
+      })
+    }
+    return { $type: 'app.bsky.embed.images', images }
+  }
+  // Raw bytes in, a blob ref out; the blob stays with its uploader until a record uses it.
+  xrpc('POST', 'com.atproto.repo.uploadBlob', (req) => {
+    const v = viewer(req, true)
+    if (isResponse(v)) return v
+    const me2 = v as Session
+    const bytes = req.rawBytes
+    if (bytes.length > BLOB_UPLOAD_LIMIT) return xrpcError(413, 'PayloadTooLarge', 'request entity too large')
+    const mimeType =
+      String(req.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim() || 'application/octet-stream'
+    const cid = blobCid(bytes)
+    world.blobs.set(blobKey(me2.did, cid), { cid, did: me2.did, mimeType, bytes: Buffer.from(bytes) })
+    return { json: { blob: { $type: 'blob', ref: { $link: cid }, mimeType, size: bytes.length } } }
+  })
   xrpc('POST', 'com.atproto.repo.createRecord', (req) => {
     const v = viewer(req, true)
     if (isResponse(v)) return v
@@ -359,8 +443,15 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     if (b.collection === 'app.bsky.feed.post') {
       if (typeof record.text !== 'string')
         return xrpcError(400, 'InvalidRequest', 'Invalid app.bsky.feed.post record: Record must have the property "text"')
+      const embed = record.embed === undefined ? undefined : imagesEmbed(record.embed, me2.did)
+      if (isResponse(embed)) return embed
       const reply = record.reply as { parent?: { uri?: string } } | undefined
-      const post = world.addPost({ text: record.text, author: world.byDid(me2.did)!.handle, replyTo: reply?.parent?.uri })
+      const post = world.addPost({
+        text: record.text,
+        author: world.byDid(me2.did)!.handle,
+        replyTo: reply?.parent?.uri,
+        ...(embed ? { embed } : {}),
+      })
       return { json: { uri: post.uri, cid: post.cid, validationStatus: 'valid' } }
     }
     if (b.collection === 'app.bsky.feed.like' || b.collection === 'app.bsky.feed.repost') {
@@ -394,7 +485,80 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     }
     const post = world.posts.find((x) => x.uri === uri)
     if (post) post.deleted = true
+    world.threadgates.delete(uri)
     return { json: {} }
+  })
+  const repoOf = (repo: string) => world.byDid(repo) ?? world.byHandle(repo)
+  const postValue = (x: PostRecord) => ({
+    $type: 'app.bsky.feed.post',
+    text: x.text,
+    createdAt: x.createdAt,
+    ...(x.reply ? { reply: x.reply } : {}),
+    ...(x.embed ? { embed: x.embed } : {}),
+  })
+  // Anyone may read a record from a repo; a missing one is 400 RecordNotFound.
+  xrpc('GET', 'com.atproto.repo.getRecord', (req) => {
+    const p = req.url.searchParams
+    const user = repoOf(p.get('repo') ?? '')
+    if (!user) return xrpcError(400, 'InvalidRequest', `Could not find repo: ${p.get('repo') ?? ''}`)
+    const uri = `at://${user.did}/${p.get('collection') ?? ''}/${p.get('rkey') ?? ''}`
+    const gate = world.threadgates.get(uri)
+    if (gate) return { json: { uri, cid: gate.cid, value: gate.record } }
+    const post = world.posts.find((x) => x.uri === uri && !x.deleted)
+    if (post) return { json: { uri, cid: post.cid, value: postValue(post) } }
+    return xrpcError(400, 'RecordNotFound', `Could not locate record: ${uri}`)
+  })
+  // Threadgates only: written by the root post's author, under the root's rkey, naming the root.
+  // swapRecord as the PDS checks it: null = must not exist yet, a CID = must be the current one.
+  let beforePut: (() => void) | undefined
+  xrpc('POST', 'com.atproto.repo.putRecord', (req) => {
+    const v = viewer(req, true)
+    if (isResponse(v)) return v
+    const change = beforePut
+    beforePut = undefined
+    change?.()
+    const me2 = v as Session
+    const b = req.body as {
+      repo?: string
+      collection?: string
+      rkey?: string
+      record?: Record<string, unknown>
+      swapRecord?: unknown
+    }
+    if (repoOf(b.repo ?? '')?.did !== me2.did)
+      return xrpcError(400, 'InvalidRequest', 'Input/repo must be the authenticated account')
+    if (b.collection !== THREADGATE) return xrpcError(400, 'InvalidRequest', `Unsupported collection ${b.collection}`)
+    if (typeof b.rkey !== 'string' || !/^[A-Za-z0-9._:~-]{1,512}$/.test(b.rkey))
+      return xrpcError(400, 'InvalidRequest', 'Error: Input/rkey must be a valid Record Key')
+    const record = b.record ?? {}
+    const invalid = (message: string) => xrpcError(400, 'InvalidRequest', `Invalid ${THREADGATE} record: ${message}`)
+    if (record.$type !== undefined && record.$type !== THREADGATE)
+      return xrpcError(400, 'InvalidRequest', `Invalid $type: expected ${THREADGATE}, got ${String(record.$type)}`)
+    if (typeof record.post !== 'string') return invalid('Record must have the property "post"')
+    if (typeof record.createdAt !== 'string') return invalid('Record must have the property "createdAt"')
+    const hidden = record.hiddenReplies
+    if (hidden !== undefined && !(Array.isArray(hidden) && hidden.every((h) => typeof h === 'string' && h.startsWith('at://'))))
+      return invalid('Record/hiddenReplies must be an array of at-uris')
+    if (Array.isArray(hidden) && hidden.length > 300) return invalid('Record/hiddenReplies must not have more than 300 elements')
+    const root = world.posts.find((x) => x.uri === record.post && !x.deleted)
+    if (!root || root.reply) return invalid(`${record.post} is not the root post of a thread`)
+    if (root.authorDid !== me2.did || root.uri.split('/').pop() !== b.rkey)
+      return invalid('a threadgate belongs in the repo of the post it gates, under the same record key')
+    const uri = `at://${me2.did}/${THREADGATE}/${b.rkey}`
+    const current = world.threadgates.get(uri)
+    if (b.swapRecord !== undefined && (current ? b.swapRecord !== current.cid : b.swapRecord !== null))
+      return xrpcError(400, 'InvalidSwap', `Record was at ${current?.cid ?? 'null'}`)
+    const value = { ...record, $type: THREADGATE } as Threadgate['record']
+    const cid = cidFor({ uri, value })
+    world.threadgates.set(uri, { uri, cid, record: value })
+    return {
+      json: {
+        uri,
+        cid,
+        commit: { cid: cidFor({ commit: uri, cid }), rev: tid(BigInt(now()) * 1000n) },
+        validationStatus: 'valid',
+      },
+    }
   })
   xrpc('GET', 'com.atproto.repo.listRecords', (req) => {
     const repo = req.url.searchParams.get('repo') ?? ''
@@ -402,14 +566,16 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
       .filter((x) => x.authorDid === repo && !x.deleted)
       .sort((a, b) => b.sortKey - a.sortKey)
       .slice(0, Number(req.url.searchParams.get('limit') ?? '50'))
-      .map((x) => ({
-        uri: x.uri,
-        cid: x.cid,
-        value: { $type: 'app.bsky.feed.post', text: x.text, createdAt: x.createdAt, ...(x.reply ? { reply: x.reply } : {}) },
-      }))
+      .map((x) => ({ uri: x.uri, cid: x.cid, value: postValue(x) }))
     return { json: { records } }
   })
   router.on('GET', '/img/avatar/plain/:did/:file', () => ({ status: 200, text: '', contentType: 'image/jpeg' }))
+  // The AppView's image CDN: /img/<preset>/plain/<did>/<cid>@jpeg (here: the uploaded bytes as they are).
+  for (const preset of ['feed_thumbnail', 'feed_fullsize'])
+    router.on('GET', `/img/${preset}/plain/:did/:file`, (req) => {
+      const blob = world.blobs.get(blobKey(req.params.did ?? '', (req.params.file ?? '').replace(/@\w+$/, '')))
+      return blob ? { status: 200, bytes: blob.bytes, contentType: blob.mimeType } : { status: 404, text: 'Not Found' }
+    })
   router.on('POST', '/__fake/posts', (req) => {
     const text = typeof req.body.text === 'string' && req.body.text.trim() ? req.body.text : undefined
     if (!text) return { status: 422, json: { error: 'text is required' } }
@@ -449,6 +615,13 @@ export async function startFakeBluesky(opts: FakeBlueskyOptions = {}): Promise<F
     deletePost(uri) {
       const p = world.posts.find((x) => x.uri === uri)
       if (p) p.deleted = true
+    },
+    beforeNextPut(change) {
+      beforePut = change
+    },
+    threadgate(rootUri) {
+      const root = world.posts.find((p) => p.uri === rootUri)
+      return root ? world.gateOf(root)?.record : undefined
     },
     faults,
     records: () => [

@@ -1,4 +1,4 @@
-// The fake network's people and posts, and how each renders as app.bsky JSON.
+// The fake network's people, posts, uploaded blobs and threadgates, and how each renders as app.bsky JSON.
 import { cidFor, plcDid, postUri, tid } from './ids'
 
 export interface User {
@@ -19,9 +19,39 @@ export interface PostRecord {
   sortKey: number
   facets: unknown[]
   reply?: { root: { uri: string; cid: string }; parent: { uri: string; cid: string } }
+  /** The record's app.bsky.embed.images, as written (blobs as JSON blob refs). */
+  embed?: ImagesEmbed
   likes: Set<string>
   reposts: Set<string>
   deleted?: boolean
+}
+
+/** A blob as the record holds it: { $type: 'blob', ref: { $link: cid }, mimeType, size }. */
+export interface BlobJson {
+  $type: 'blob'
+  ref: { $link: string }
+  mimeType: string
+  size: number
+}
+
+export interface ImagesEmbed {
+  $type: 'app.bsky.embed.images'
+  images: { image: BlobJson; alt: string; aspectRatio?: { width: number; height: number } }[]
+}
+
+/** An uploaded blob in its uploader's repo. */
+export interface StoredBlob {
+  cid: string
+  did: string
+  mimeType: string
+  bytes: Buffer
+}
+
+/** An app.bsky.feed.threadgate record in its author's repo (rkey = the root post's rkey). */
+export interface Threadgate {
+  uri: string
+  cid: string
+  record: { $type: 'app.bsky.feed.threadgate'; post: string; createdAt: string; hiddenReplies?: string[]; allow?: unknown[] }
 }
 
 export interface Notification {
@@ -38,6 +68,9 @@ export function createWorld(now: () => number) {
   const users: User[] = []
   const posts: PostRecord[] = []
   const notifications: Notification[] = []
+  const blobs = new Map<string, StoredBlob>()
+  /** By the gate's at-uri. */
+  const threadgates = new Map<string, Threadgate>()
   let clock = 0
   const addUser = (handle: string, displayName: string, blocked = false): User => {
     const user = { did: plcDid(handle), handle, displayName, blocked }
@@ -79,7 +112,7 @@ export function createWorld(now: () => number) {
     return out
   }
 
-  function addPost(input: { text: string; author?: string; replyTo?: string }): PostRecord {
+  function addPost(input: { text: string; author?: string; replyTo?: string; embed?: ImagesEmbed }): PostRecord {
     const author = (input.author ? byHandle(input.author) : undefined) ?? bob
     const t = now()
     clock += 1
@@ -90,7 +123,13 @@ export function createWorld(now: () => number) {
       ? { root: parent.reply?.root ?? { uri: parent.uri, cid: parent.cid }, parent: { uri: parent.uri, cid: parent.cid } }
       : undefined
     const createdAt = new Date(t).toISOString()
-    const record = { text: input.text, createdAt, facets: facetsOf(input.text), reply }
+    const record = {
+      text: input.text,
+      createdAt,
+      facets: facetsOf(input.text),
+      reply,
+      ...(input.embed ? { embed: input.embed } : {}),
+    }
     const post: PostRecord = {
       uri: postUri(author.did, rkey),
       cid: cidFor({ ...record, author: author.did, rkey }),
@@ -128,7 +167,15 @@ export function createWorld(now: () => number) {
     return post
   }
 
-  return { users, posts, notifications, me, bob, carol, byHandle, byDid, addPost, addUser }
+  /** The gate the AppView honours for a root post: same repo, same rkey, and it names that post. */
+  function gateOf(post: PostRecord): Threadgate | undefined {
+    if (post.reply) return undefined
+    const rkey = post.uri.split('/').pop()!
+    const gate = threadgates.get(`at://${post.authorDid}/app.bsky.feed.threadgate/${rkey}`)
+    return gate?.record.post === post.uri ? gate : undefined
+  }
+
+  return { users, posts, notifications, blobs, threadgates, me, bob, carol, byHandle, byDid, addPost, addUser, gateOf }
 }
 
 export type World = ReturnType<typeof createWorld>
@@ -142,6 +189,26 @@ export function createRenderer(world: World, origin: string) {
     labels: [],
     createdAt: '2024-01-01T00:00:00.000Z',
   })
+  /** The AppView's CDN URLs for a post's image (thumbnail and full size). */
+  const imageUrl = (kind: 'feed_thumbnail' | 'feed_fullsize', did: string, cid: string) =>
+    `${origin}/img/${kind}/plain/${did}/${cid}@jpeg`
+  const imagesView = (p: PostRecord) =>
+    p.embed
+      ? {
+          $type: 'app.bsky.embed.images#view',
+          images: p.embed.images.map((i) => ({
+            thumb: imageUrl('feed_thumbnail', p.authorDid, i.image.ref.$link),
+            fullsize: imageUrl('feed_fullsize', p.authorDid, i.image.ref.$link),
+            alt: i.alt,
+            ...(i.aspectRatio ? { aspectRatio: i.aspectRatio } : {}),
+          })),
+        }
+      : undefined
+  /** app.bsky.feed.defs#threadgateView, on a root post whose author gated its thread. */
+  const threadgate = (p: PostRecord) => {
+    const gate = world.gateOf(p)
+    return gate ? { uri: gate.uri, cid: gate.cid, record: gate.record, lists: [] } : undefined
+  }
   const post = (p: PostRecord) => ({
     uri: p.uri,
     cid: p.cid,
@@ -153,7 +220,10 @@ export function createRenderer(world: World, origin: string) {
       langs: ['en'],
       ...(p.facets.length ? { facets: p.facets } : {}),
       ...(p.reply ? { reply: p.reply } : {}),
+      ...(p.embed ? { embed: p.embed } : {}),
     },
+    ...(p.embed ? { embed: imagesView(p) } : {}),
+    ...(threadgate(p) ? { threadgate: threadgate(p) } : {}),
     replyCount: world.posts.filter((r) => r.reply?.parent.uri === p.uri && !r.deleted).length,
     repostCount: p.reposts.size,
     likeCount: p.likes.size,
@@ -161,5 +231,5 @@ export function createRenderer(world: World, origin: string) {
     indexedAt: p.indexedAt,
     labels: [],
   })
-  return { profile, post }
+  return { profile, post, threadgate }
 }
