@@ -135,4 +135,54 @@ describe('Bluesky against the reference servers', () => {
     )
     expect(again?.item?.text).toBe('Posted from Crosstalk #community')
   })
+
+  it('hides Bob’s reply in Alice’s thread through the threadgate, and the AppView says so; shows it again', async () => {
+    const poll = async <T>(get: () => Promise<T | undefined>, what: string): Promise<T> => {
+      for (let i = 0; i < 60; i++) {
+        const v = await get()
+        if (v !== undefined) return v
+        await new Promise((r) => setTimeout(r, 250))
+      }
+      throw new Error(`never saw ${what}`)
+    }
+    const hidden = await adapter.moderate!(seed.posts.reply, 'hide')
+    expect(hidden.item?.moderation).toBe('hidden')
+    const inThread = await poll(async () => {
+      const t = await adapter.fetchThread(seed.posts.mine)
+      const r = t.items.find((i) => i.remoteId === seed.posts.reply)
+      return r?.moderation === 'hidden' ? r : undefined
+    }, 'the reply marked hidden by the AppView')
+    expect(inThread.viewer).toMatchObject({ canModerate: true })
+    await adapter.moderate!(seed.posts.reply, 'unhide')
+    await poll(async () => {
+      const t = await adapter.fetchThread(seed.posts.mine)
+      const r = t.items.find((i) => i.remoteId === seed.posts.reply)
+      return r && r.moderation === undefined ? r : undefined
+    }, 'the reply shown again')
+  })
+
+  it('posts an image with alt text (uploadBlob + images embed) and reads it back from the AppView', async () => {
+    // A real 1×1 PNG: the PDS sniffs what it stores.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    )
+    await adapter.post!(
+      {
+        text: 'A picture from Crosstalk',
+        files: [{ name: 'dot.png', mimeType: 'image/png', size: png.length, bytes: new Uint8Array(png), description: 'A dot' }],
+      },
+      'k3',
+    )
+    for (let i = 0; i < 60; i++) {
+      const page = await adapter.fetchPage(col('home'), undefined, 'newer')
+      const p = page.items.find((x) => x.text === 'A picture from Crosstalk')
+      if (p?.attachments?.length) {
+        expect(p.attachments).toEqual([expect.objectContaining({ type: 'image', description: 'A dot' })])
+        return
+      }
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    throw new Error('never saw the post with its image')
+  })
 })
