@@ -18,6 +18,7 @@ import { locateMentions, type PickedMention } from './mentions'
 import { MentionTextarea } from './MentionTextarea'
 import { PostTarget, type TargetChoice } from './PostTarget'
 import { combinedRules } from './stage-file'
+import { useSavedDraft } from './use-saved-draft'
 
 /** A Mastodon reply starts by naming whom it answers, as Mastodon's own apps do. */
 const replyPrefill = (item: Item | undefined): string =>
@@ -57,6 +58,16 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
   const [files, setFiles] = useState<DraftAttachment[]>(editing?.draft?.attachments ?? [])
   const [attaching, setAttaching] = useState(false)
 
+  // What is typed is kept (IndexedDB) until main has it: closing, a reload or a crash loses nothing.
+  const saved = useSavedDraft(
+    editing ? undefined : request.replyTo ? `reply:${request.replyTo.id}` : 'new',
+    { text, accountIds: chosen, attachments: files },
+    (draft) => {
+      setText(draft.text)
+      if (!fixedAccountId) setChosen(draft.accountIds.filter((id) => accounts.some((a) => a.id === id)))
+      setFiles(draft.attachments)
+    },
+  )
   const networkName = (a: Account) => networks.find((n) => n.id === a.network)?.name ?? a.network
   const measures = selected.map((a) => ({ account: a, ...measurePost(a.network, text) }))
   const tooLong = measures.some((m) => overBy(m) > 0)
@@ -112,6 +123,7 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
     }
     setSending(false)
     if (failures.length === 0) {
+      await saved.forget()
       stores.ui.getState().pushAlert(`${done.length > 1 ? `${done.length} posts` : 'Your post'} queued (see the Outbox).`)
       return stores.ui.getState().closeComposer()
     }
@@ -124,6 +136,14 @@ export function ComposerDialog({ request }: { request: ComposerRequest }) {
   return (
     <Dialog title={title} onClose={close}>
       <form className="form composer" onSubmit={(e) => void send(e)}>
+        {saved.restoredAt !== null && (
+          <p className="form-note" role="status">
+            Your unsent draft is back.{' '}
+            <button type="button" className="link" onClick={() => void saved.startOver(replyPrefill(request.replyTo))}>
+              Start over
+            </button>
+          </p>
+        )}
         {replyTo && (
           <p className="form-note">
             Replying to {replyTo.author.name}: “{replyTo.text.slice(0, 140)}”

@@ -1,7 +1,7 @@
 // The renderer's IndexedDB (Dexie): what the UI paints from before main answers, and what it
 // keeps reading when the networks are gone. Created by a factory so tests use their own name.
 import { Dexie, type EntityTable } from 'dexie'
-import type { Item } from '../../preload/model'
+import type { DraftAttachment, Item } from '../../preload/model'
 
 /** A column lists an item: compound key [columnId+itemId]; createdAt is epoch ms so it sorts. */
 export interface ColumnItemRow {
@@ -30,12 +30,22 @@ export interface ReadStateRow {
   lastReadAt: number
 }
 
+/** What the composer held when it was closed without sending, by what it was writing (a new post, a reply to …). */
+export interface SavedDraftRow {
+  key: string
+  text: string
+  accountIds: string[]
+  attachments: DraftAttachment[]
+  savedAt: number
+}
+
 export type CrosstalkDb = Dexie & {
   items: EntityTable<Item, 'id'>
   columnItems: Dexie.Table<ColumnItemRow, [string, string]>
   threads: EntityTable<ThreadRow, 'focusId'>
   columns: EntityTable<CacheRow, 'key'>
   readState: EntityTable<ReadStateRow, 'columnId'>
+  drafts: EntityTable<SavedDraftRow, 'key'>
 }
 
 export interface DatabaseOptions {
@@ -58,5 +68,7 @@ export function createDatabase(options: DatabaseOptions = {}): CrosstalkDb {
   })
   // v2: find an item's column rows by item id (an item deleted through the outbox leaves every column).
   db.version(2).stores({ columnItems: '[columnId+itemId], columnId, [columnId+createdAt], itemId' })
+  // v3: the composer's unsent text survives closing it, a reload and a crash.
+  db.version(3).stores({ drafts: 'key' })
   return db
 }

@@ -100,4 +100,22 @@ describe('ComposerDialog', () => {
     expect((within(dialog).getByRole('checkbox', { name: /Mastodon/ }) as HTMLInputElement).checked).toBe(false)
     expect((within(dialog).getByRole('checkbox', { name: /Chatter/ }) as HTMLInputElement).checked).toBe(true)
   })
+
+  it('keeps what was typed when the composer is closed, and brings it back; a sent post is forgotten', async () => {
+    const { dialog, services } = setup(entry)
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: /Chatter/ }))
+    fireEvent.change(within(dialog).getByRole('textbox', { name: 'Post text' }), { target: { value: 'Half a thought' } })
+    await waitFor(async () => expect((await services.db.drafts.get('new'))?.text).toBe('Half a thought'))
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    expect(screen.queryByRole('dialog', { name: 'New post' })).toBeNull()
+
+    fireEvent.click(screen.getByRole('button', { name: 'New post' }))
+    const again = screen.getByRole('dialog', { name: 'New post' })
+    const text = within(again).getByRole('textbox', { name: 'Post text' }) as HTMLTextAreaElement
+    await waitFor(() => expect(text.value).toBe('Half a thought'))
+    expect(within(again).getByRole('status').textContent).toContain('Your unsent draft is back.')
+    expect((within(again).getByRole('checkbox', { name: /Chatter/ }) as HTMLInputElement).checked).toBe(true)
+    await act(async () => fireEvent.click(within(again).getByRole('button', { name: 'Post' })))
+    await waitFor(async () => expect(await services.db.drafts.get('new')).toBeUndefined())
+  })
 })
