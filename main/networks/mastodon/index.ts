@@ -21,11 +21,23 @@ export const mastodonNetwork: NetworkDefinition = {
       { kind: 'public', label: 'Public timeline', public: true },
     ],
     defaultColumns: [{ kind: 'home' }, { kind: 'mentions' }],
-    // Images only: they are processed at once; video is processed later (HTTP 202) and needs polling.
+    // Images up to 16 MB are ready at once; video and audio (up to 99 MB) are processed first, which
+    // the upload waits for. The server itself refuses an image over 16 MB or a video next to images.
     attachments: {
       max: 4,
-      maxBytes: 16 * 1024 * 1024,
-      accept: ['image/jpeg', 'image/png', 'image/gif', 'image/webp'],
+      maxBytes: 99 * 1024 * 1024,
+      accept: [
+        'image/jpeg',
+        'image/png',
+        'image/gif',
+        'image/webp',
+        'video/mp4',
+        'video/webm',
+        'video/quicktime',
+        'audio/mpeg',
+        'audio/ogg',
+        'audio/wav',
+      ],
       describe: true,
     },
     access: 'account-or-public',

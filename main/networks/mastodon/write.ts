@@ -14,6 +14,9 @@ import { StatusListSchema, StatusSchema, type MastodonStatus } from './schemas'
 
 /** POST /api/v1/reports → Report (only what tells us it was filed). */
 const MediaSchema = z.object({ id: z.string().min(1), url: z.string().nullish() })
+/** Video and audio are processed after the upload: ask this often, this many times, before giving up for now. */
+const MEDIA_POLL_MS = 500
+const MEDIA_POLLS = 120
 const ReportSchema = z.object({ id: z.string().min(1), category: z.string().optional() })
 
 /** How long Mastodon remembers an Idempotency-Key (PostStatusService: 3600 s). */
@@ -87,6 +90,20 @@ export function createMastodonWrites(ctx: AdapterContext): NetworkWrites {
   /** The account's own id on its server: the last part of our account id (mastodon:<host>:<id>). */
   const myId = () => account.id.slice(account.id.lastIndexOf(':') + 1)
 
+  /** Waits until the server has processed an upload (GET /api/v1/media/:id answers 206 until then, 200 after). */
+  async function processed(id: string): Promise<void> {
+    for (let i = 0; i < MEDIA_POLLS; i++) {
+      await new Promise((resolve) => setTimeout(resolve, MEDIA_POLL_MS))
+      const { data } = await call('GET', `/api/v1/media/${encodeURIComponent(id)}`, MediaSchema)
+      if (data.url) return
+    }
+    // Transient: the outbox tries the whole post again later.
+    throw new NetworkFailure(
+      'transient',
+      `${account.server ?? 'Mastodon'} is still processing the video; Crosstalk will try again.`,
+    )
+  }
+
   async function create(draft: OutgoingDraft, key: string): Promise<WriteOutcome> {
     if (draft.target) {
       throw new UserError('unsupported-target', 'Mastodon has no groups or profile walls: a post goes to your own timeline.')
@@ -99,6 +116,7 @@ export function createMastodonWrites(ctx: AdapterContext): NetworkWrites {
       form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name)
       if (file.description) form.set('description', file.description)
       const { data } = await call('POST', '/api/v2/media', MediaSchema, { multipart: form })
+      if (!data.url) await processed(data.id)
       mediaIds.push(data.id)
     }
     if (mediaIds.length) body.media_ids = mediaIds

@@ -112,6 +112,8 @@ interface MediaRecord {
   height: number
   /** Uploaded through POST /api/v2/media: the file as sent (served at its url). */
   upload?: { mimeType: string; bytes: Buffer; filename: string }
+  /** Video and audio are processed after the upload: this many more GET /api/v1/media/:id answer 206. */
+  processing?: number
 }
 
 interface StatusRecord {

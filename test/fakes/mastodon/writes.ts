@@ -57,8 +57,12 @@ export interface FakeMastodonWrites {
 
 const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const
 /** What the fake's instance announces (configuration.media_attachments). */
-const SUPPORTED_MEDIA = ['image/jpeg', 'image/png', 'image/gif', 'image/webp']
+const SUPPORTED_IMAGES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp']
+const SUPPORTED_LATER = ['video/mp4', 'video/webm', 'video/quicktime', 'audio/mpeg', 'audio/ogg', 'audio/wav']
 const IMAGE_SIZE_LIMIT = 16_777_216
+const VIDEO_SIZE_LIMIT = 103_809_024
+/** How many polls a video or audio file stays "processing" in the fake. */
+const PROCESSING_POLLS = 2
 const CATEGORIES = ['spam', 'legal', 'violation', 'other']
 const URL_PATTERN = /https?:\/\/[^\s<]+[^\s<.,:;"')\]!?]/g
 
@@ -115,28 +119,47 @@ export function installWrites(deps: WriteDeps): FakeMastodonWrites {
     })
   }
 
-  // MediaController#create (v2): the file and its description; small images are processed at once (200).
+  // MediaController#create (v2): the file and its description; images are processed at once (200),
+  // video and audio later (202 with url null, then GET /api/v1/media/:id: 206 until done, then 200).
   write('POST', '/api/v2/media', ['write:media'], (req) => {
     const file = req.files.file
     if (!file) return json({ error: "Validation failed: File can't be blank" }, 422)
-    if (!SUPPORTED_MEDIA.includes(file.contentType)) {
+    const image = SUPPORTED_IMAGES.includes(file.contentType)
+    if (!image && !SUPPORTED_LATER.includes(file.contentType)) {
       return json({ error: 'Validation failed: File content type is invalid, File is invalid' }, 422)
     }
-    if (file.bytes.length > IMAGE_SIZE_LIMIT)
+    if (image && file.bytes.length > IMAGE_SIZE_LIMIT)
       return json({ error: 'Validation failed: File file size must be less than 16 MB' }, 422)
+    if (!image && file.bytes.length > VIDEO_SIZE_LIMIT)
+      return json({ error: 'Validation failed: File file size must be less than 99 MB' }, 422)
     const description = typeof req.body.description === 'string' ? req.body.description : undefined
     if (description && description.length > 1500) {
       return json({ error: 'Validation failed: Description is too long (maximum is 1500 characters)' }, 422)
     }
     const rec = {
       id: world.newMediaId(),
-      type: 'image' as const,
+      type: image ? ('image' as const) : file.contentType.startsWith('video/') ? ('video' as const) : ('audio' as const),
       ...(description ? { description } : {}),
-      width: 640,
-      height: 480,
+      width: image ? 640 : 0,
+      height: image ? 480 : 0,
       upload: { mimeType: file.contentType, bytes: file.bytes, filename: file.filename },
+      ...(image ? {} : { processing: PROCESSING_POLLS }),
     }
     world.uploads.set(rec.id, rec)
+    return image ? json(deps.render().media(rec)) : json({ ...deps.render().media(rec), url: null }, 202)
+  })
+
+  // MediaController#show: 206 while processing, 200 once it is ready.
+  api('GET', '/api/v1/media/:id', (req) => {
+    const token = authorize(req, { scopes: ['write', 'write:media'] })
+    if (isResponse(token)) return token
+    const rec = world.uploads.get(req.params.id!)
+    if (!rec) return notFound()
+    if (rec.processing && rec.processing > 0) {
+      rec.processing -= 1
+      return json({ ...deps.render().media(rec), url: null }, 206)
+    }
+    delete rec.processing
     return json(deps.render().media(rec))
   })
 
@@ -161,6 +184,13 @@ export function installWrites(deps: WriteDeps): FakeMastodonWrites {
     const uploads = media.map((id) => world.uploads.get(id))
     if (uploads.some((u, i) => !u || attached.includes(media[i]!))) {
       return json({ error: 'Validation failed: Media attachments are invalid' }, 422)
+    }
+    if (uploads.some((u) => u?.processing)) {
+      return json({ error: 'Cannot attach files that have not finished processing. Try again in a moment!' }, 422)
+    }
+    const kinds = uploads.map((u) => (u?.type === 'image' ? 'image' : 'av'))
+    if (kinds.includes('av') && kinds.length > 1) {
+      return json({ error: 'Validation failed: Cannot attach a video to a post that already contains images' }, 422)
     }
     if (countCharacters(text) > maxCharacters) {
       return json({ error: `Validation failed: Text character limit of ${maxCharacters} exceeded` }, 422)

@@ -70,6 +70,31 @@ describe('attachments through the core', () => {
     await vi.waitFor(() => expect(existsSync(join(dir, 'attachments')) ? readdirSync(join(dir, 'attachments')) : []).toEqual([]))
   })
 
+  it('a Mastodon video: the upload is processed first (202, then 206 until ready), then attached', async () => {
+    const account = await core.handlers['accounts.signIn']({ network: 'mastodon', server: fake.url })
+    const video = await stage(new Uint8Array(70_000).fill(3), 'demo.mp4', 'video/mp4')
+    const entry = await core.handlers['outbox.submit']({
+      accountId: account.id,
+      text: 'The export, in 20 seconds',
+      attachments: [video],
+    })
+    expect((await core.entryIn(entry.id, ['sent', 'failed'])).state).toBe('sent')
+    const posted = fake.writes.ownStatuses().filter((s) => s.text === 'The export, in 20 seconds')
+    expect(posted.map((s) => s.media.map((m) => m.type))).toEqual([['video']])
+    // The fake refuses media still processing (422), so one accepted status means the adapter waited.
+    expect(fake.writes.log.filter((l) => l.path === '/api/v1/statuses').map((l) => l.status)).toEqual([200])
+
+    // A video next to an image: Mastodon's own refusal, with the draft kept.
+    const both = [await stage(new Uint8Array(10).fill(1), 'b.mp4', 'video/mp4'), await stage(image(20), 'c.png')]
+    const refused = await core.handlers['outbox.submit']({ accountId: account.id, text: 'Both', attachments: both })
+    const failed = await core.entryIn(refused.id, ['sent', 'failed'])
+    expect(failed).toMatchObject({
+      state: 'failed',
+      error: expect.stringContaining('Cannot attach a video to a post that already contains images'),
+    })
+    expect(failed.draft?.attachments).toHaveLength(2)
+  }, 20_000)
+
   it('refuses, with a clear message and nothing queued, what the network does not take', async () => {
     const account = await core.handlers['accounts.signIn']({ network: 'mastodon', server: fake.url })
     const pdf = await stage(new Uint8Array([1, 2, 3]), 'terms.pdf', 'application/pdf')
