@@ -3,6 +3,7 @@ import { AccountsBar, Welcome } from './accounts/AccountsBar'
 import { AddAccountDialog } from './accounts/AddAccountDialog'
 import { useUi, useWorkspace } from './app-context'
 import { Alerts, ConnectionBanner } from './common/Alerts'
+import { useShortcuts } from './common/use-shortcuts'
 import { AddColumnDialog } from './columns/AddColumnDialog'
 import { Lane } from './columns/Lane'
 import { ComposerDialog } from './compose/ComposerDialog'
@@ -15,6 +16,7 @@ export function App() {
   const dialog = useUi((s) => s.dialog)
   const threadFocusId = useUi((s) => s.threadFocusId)
   const composer = useUi((s) => s.composer)
+  useShortcuts()
   const hasAccounts = useWorkspace((s) => s.accounts.length > 0)
   return (
     <div className="app">

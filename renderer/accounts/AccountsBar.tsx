@@ -67,7 +67,7 @@ export function AccountsBar() {
           Add account
         </button>
         {canPost && (
-          <button type="button" onClick={() => stores.ui.getState().openComposer({})}>
+          <button type="button" aria-keyshortcuts="n" title="New post (n)" onClick={() => stores.ui.getState().openComposer({})}>
             New post
           </button>
         )}

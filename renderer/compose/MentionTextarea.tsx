@@ -77,6 +77,10 @@ export function MentionTextarea({ label, value, onChange, account, onPick }: Pro
           setQuery(mentionQueryAt(e.target.value, e.target.selectionStart ?? e.target.value.length))
         }}
         onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault()
+            return e.currentTarget.form?.requestSubmit()
+          }
           if (!open) return
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault()

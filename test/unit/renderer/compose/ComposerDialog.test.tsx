@@ -118,4 +118,18 @@ describe('ComposerDialog', () => {
     await act(async () => fireEvent.click(within(again).getByRole('button', { name: 'Post' })))
     await waitFor(async () => expect(await services.db.drafts.get('new')).toBeUndefined())
   })
+
+  it('opens with "n" (not while typing) and sends with Ctrl+Enter', async () => {
+    const { dialog, submitted } = setup(entry)
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }))
+    fireEvent.keyDown(document.body, { key: 'n' })
+    const opened = screen.getByRole('dialog', { name: 'New post' })
+    const text = within(opened).getByRole('textbox', { name: 'Post text' })
+    fireEvent.keyDown(text, { key: 'n' }) // typing an n in the composer opens nothing more
+    expect(screen.getAllByRole('dialog')).toHaveLength(1)
+    fireEvent.click(within(opened).getByRole('checkbox', { name: /Mastodon/ }))
+    fireEvent.change(text, { target: { value: 'Quick one' } })
+    await act(async () => fireEvent.keyDown(text, { key: 'Enter', ctrlKey: true }))
+    await waitFor(() => expect(submitted.map((d) => d.text)).toEqual(['Quick one']))
+  })
 })
