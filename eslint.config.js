@@ -75,7 +75,14 @@ export default tseslint.config(
   },
   // The contract is shared by both sides: zod only.
   {
-    files: ['preload/contract.ts', 'preload/model.ts', 'preload/wire.ts', 'preload/api-client.ts', 'preload/post-length.ts'],
+    files: [
+      'preload/contract.ts',
+      'preload/model.ts',
+      'preload/wire.ts',
+      'preload/api-client.ts',
+      'preload/post-length.ts',
+      'preload/file-size.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -2,6 +2,7 @@
 // staged in main at once with its progress shown, can carry a description (alt text) where the
 // network has one, and can be removed again.
 import { useRef, useState } from 'react'
+import { formatSize } from '../../preload/file-size'
 import type { AttachmentRules, DraftAttachment } from '../../preload/model'
 import { useServices } from '../app-context'
 import { errorMessage } from '../common/errors'
@@ -15,8 +16,6 @@ interface Props {
   /** Whether a file is still on its way to main (the draft cannot be sent until it is there). */
   onBusy(busy: boolean): void
 }
-
-const megabytes = (n: number) => `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)} MB`
 
 export function AttachmentPicker({ rules, files, onChange, onBusy }: Props) {
   const { api } = useServices()
@@ -69,7 +68,7 @@ export function AttachmentPicker({ rules, files, onChange, onBusy }: Props) {
         </button>
         {rules && (
           <span className="form-note">
-            Up to {rules.max}, {megabytes(rules.maxBytes)} each
+            Up to {rules.max}, {formatSize(rules.maxBytes)} each
             {rules.accept.includes('*/*') ? '' : `: ${rules.accept.map((t) => t.replace('image/', '')).join(', ')}`}
           </span>
         )}
@@ -97,7 +96,7 @@ export function AttachmentPicker({ rules, files, onChange, onBusy }: Props) {
           {files.map((f) => (
             <li key={f.ref}>
               <span>
-                {f.name} ({megabytes(f.size)})
+                {f.name} ({formatSize(f.size)})
               </span>
               {rules?.describe && (
                 <input

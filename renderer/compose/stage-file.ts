@@ -1,6 +1,7 @@
 // Hands a picked file to main: stage it (main answers with a ref), then send its bytes in base64
 // pieces small enough for either bridge. The draft then names the file by its ref only.
 import { ATTACHMENT_CHUNK_BYTES, type Api } from '../../preload/contract'
+import { formatSize } from '../../preload/file-size'
 import type { AttachmentRules, DraftAttachment } from '../../preload/model'
 
 export interface PickedFile {
@@ -63,7 +64,7 @@ export function refusal(
   if (!accepts(rules.accept, file.type || 'application/octet-stream'))
     return `${file.name}: this type of file cannot be sent here.`
   if (file.size > rules.maxBytes) {
-    return `${file.name} is ${(file.size / 1_000_000).toFixed(1)} MB; the limit here is ${(rules.maxBytes / 1_000_000).toFixed(1)} MB.`
+    return `${file.name} is ${formatSize(file.size)}; the limit here is ${formatSize(rules.maxBytes)}.`
   }
   return undefined
 }

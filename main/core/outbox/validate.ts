@@ -1,6 +1,7 @@
 // Checks a draft or an item action before it enters the outbox, so what is queued can be sent:
 // a signed-in account that writes, an action its network really has, a draft that says something.
 import type { Account, AttachmentRules, Draft, DraftMention, OutboxAction, WriteCapabilities } from '../../../preload/model'
+import { formatSize } from '../../../preload/file-size'
 import type { AttachmentStore } from '../attachments/store'
 import type { NetworkAdapter, NetworkWrites } from '../../networks/types'
 import { UserError } from '../errors'
@@ -104,10 +105,9 @@ export async function checkAttachments(
       throw new UserError('attachment-type', `${networkName} does not take ${staged.mimeType} files (${staged.name}).`)
     }
     if (staged.size > rules.maxBytes) {
-      const mb = (n: number) => `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)} MB`
       throw new UserError(
         'attachment-too-large',
-        `${staged.name} is ${mb(staged.size)}; ${networkName} takes files up to ${mb(rules.maxBytes)}.`,
+        `${staged.name} is ${formatSize(staged.size)}; ${networkName} takes files up to ${formatSize(rules.maxBytes)}.`,
       )
     }
   }
