@@ -1,5 +1,6 @@
 // The Outbox: every write not yet forgotten, newest first, with its state and the network's
 // message when it failed; Retry, Edit (back into the composer) and Discard where they apply.
+import { useLiveQuery } from 'dexie-react-hooks'
 import type { OutboxEntry } from '../../preload/model'
 import { useOutbox, useServices, useWorkspace } from '../app-context'
 import { Dialog } from '../common/Dialog'
@@ -8,11 +9,18 @@ import { useReportingAction } from '../common/use-bridge-action'
 import { canDiscard, canEdit, canRetry, describeEntry, STATE_LABELS } from './describe'
 
 export function OutboxDialog() {
-  const { api, stores } = useServices()
+  const { api, db, stores } = useServices()
   const run = useReportingAction()
   const entries = useOutbox((s) => s.entries)
   const accounts = useWorkspace((s) => s.accounts)
   const sorted = [...entries].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  // The posts the entries act on or answer, from the cache, to say which post each one concerns.
+  const targetIds = [...new Set(sorted.flatMap((e) => (e.itemId ? [e.itemId] : [])))]
+  const targets = useLiveQuery(
+    async () => new Map((await db.items.bulkGet(targetIds)).flatMap((i) => (i ? [[i.id, i] as const] : []))),
+    [db, targetIds.join('\n')],
+  )
+  const describe = (e: OutboxEntry) => describeEntry(e, e.itemId ? targets?.get(e.itemId) : undefined)
   const close = () => stores.ui.getState().closeDialog()
   const handle = (e: OutboxEntry) => accounts.find((a) => a.id === e.accountId)?.handle ?? e.accountId
 
@@ -23,9 +31,9 @@ export function OutboxDialog() {
       ) : (
         <ul className="outbox-list" aria-label="Outbox entries">
           {sorted.map((e) => (
-            <li key={e.id} className={`outbox-entry outbox-${e.state}`} aria-label={describeEntry(e)}>
+            <li key={e.id} className={`outbox-entry outbox-${e.state}`} aria-label={describe(e)}>
               <p>
-                <span className="badge">{STATE_LABELS[e.state]}</span> {describeEntry(e)}
+                <span className="badge">{STATE_LABELS[e.state]}</span> {describe(e)}
               </p>
               <p className="form-note">
                 {handle(e)} · {formatFull(e.createdAt)}

@@ -1,5 +1,5 @@
 // How an outbox entry reads in the Outbox panel.
-import type { OutboxEntry } from '../../preload/model'
+import type { Item, OutboxEntry } from '../../preload/model'
 
 const ACTIONS: Record<OutboxEntry['action'], string> = {
   post: 'Post',
@@ -22,10 +22,16 @@ export const STATE_LABELS: Record<OutboxEntry['state'], string> = {
   paused: 'Paused: sign in again',
 }
 
-export function describeEntry(e: OutboxEntry): string {
+const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
+
+/** What the entry does, in words; `target` is the cached item it acts on or answers, when known. */
+export function describeEntry(e: OutboxEntry, target?: Pick<Item, 'author' | 'text'>): string {
   const what = e.action === 'moderate' && e.moderation ? `${ACTIONS[e.action]} (${e.moderation})` : ACTIONS[e.action]
   const text = e.draft?.text.trim()
-  return text ? `${what}: “${text.length > 80 ? `${text.slice(0, 80)}…` : text}”` : what
+  const on = target
+    ? ` ${e.action === 'reply' ? 'to' : 'on'} ${target.author.name}’s post “${excerpt(target.text.trim(), 40)}”`
+    : ''
+  return text ? `${what}${on}: “${excerpt(text, 80)}”` : `${what}${on}`
 }
 
 /** Posts and replies that cannot have reached the network yet (main refuses the others). */
