@@ -1,6 +1,6 @@
 // Facebook Pages end to end: sign in with the user's own App ID through the Login dialog; add
 // the Page's feed and comments columns (the Page is chosen, not guessed); a new comment arrives;
-// a comment opens as the post with its comments and replies.
+// a comment opens as the post with its comments and replies; a new Page post carries a photo.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -130,4 +130,31 @@ test('like a post, comment on it and hide a comment through the card actions', a
   await expect(actions(comment).getByRole('button', { name: 'Hide', exact: true })).toHaveCount(0)
   await outboxEmpty()
   expect(fake.comments.filter((c) => c.hidden).map((c) => c.message)).toEqual(['Looks great, but search is slow.'])
+})
+
+test('a new Page post with a photo: uploaded with its caption, one post on the Page', async () => {
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'New post' })
+  await dialog
+    .getByRole('group', { name: 'Post from' })
+    .getByRole('checkbox', { name: 'Crosstalk Community (Facebook Pages)' })
+    .check()
+  await dialog.getByRole('textbox', { name: 'Post text' }).fill('Our booth at the meetup')
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(60_000, 9)])
+  await dialog.getByLabel('Files to attach').setInputFiles({ name: 'booth.png', mimeType: 'image/png', buffer: png })
+  await expect(dialog.getByRole('list', { name: 'Attached files' })).toContainText('booth.png')
+  await dialog.getByRole('button', { name: 'Post', exact: true }).click()
+  await expect(dialog).toBeHidden()
+
+  const posted = () => fake.posts.filter((p) => p.message === 'Our booth at the meetup')
+  await expect.poll(() => posted().length).toBe(1)
+  await outboxEmpty()
+  expect(posted()).toHaveLength(1)
+  const photos = fake.photos.filter((p) => p.usedBy === posted()[0]!.id)
+  expect(photos.map((p) => ({ filename: p.filename, caption: p.caption, published: p.published }))).toEqual([
+    { filename: 'booth.png', caption: 'Our booth at the meetup', published: true },
+  ])
+  expect(photos[0]!.bytes.equals(png)).toBe(true)
+  // The post that came back shows its photo on its card.
+  await expect(cardWith('Our booth at the meetup').getByRole('button', { name: 'Open image' })).toBeVisible()
 })

@@ -7,7 +7,7 @@ import type { AdapterContext, NetworkAdapter, Page, WriteCapabilities } from '..
 import { itemId } from '../types'
 import { graphGet, pageTokenKey, type FacebookEndpoints } from './auth'
 import { commentToItem, postToItem, splitRef } from './mapping'
-import { CommentListSchema, PostListSchema, PostSchema } from './schemas'
+import { COMMENT_FIELDS, CommentListSchema, POST_FIELDS, PostListSchema, PostSchema } from './schemas'
 
 export const FACEBOOK_CAPABILITIES: WriteCapabilities = {
   post: true,
@@ -18,10 +18,6 @@ export const FACEBOOK_CAPABILITIES: WriteCapabilities = {
   moderate: true, // hide a comment
   report: false,
 }
-
-const POST_FIELDS =
-  'id,message,story,created_time,from,permalink_url,full_picture,shares,comments.summary(true).limit(0),reactions.summary(true).limit(0)'
-const COMMENT_FIELDS = 'id,message,created_time,from,parent,is_hidden,like_count,comment_count,permalink_url'
 
 export function createFacebookAdapter(ctx: AdapterContext, e: FacebookEndpoints): NetworkAdapter {
   const { account, http } = ctx

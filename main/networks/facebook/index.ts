@@ -25,6 +25,14 @@ export function createFacebookNetwork(endpoints: EndpointOverrides = {}): Networ
       ],
       // Which Page is the person's to choose: columns are added from the Add column dialog.
       defaultColumns: [],
+      // Photos (Graph's Page photo upload: JPEG, PNG, GIF, BMP or TIFF up to 4 MB). A post takes up to
+      // ten (attached_media); a comment takes one, which the adapter says when sending.
+      attachments: {
+        max: 10,
+        maxBytes: 4 * 1024 * 1024,
+        accept: ['image/jpeg', 'image/png', 'image/gif', 'image/bmp', 'image/tiff'],
+        describe: false,
+      },
     },
     defaultPollMs: 120_000,
     signIn: (ctx, request) => signIn(ctx, request, e),

@@ -1,8 +1,8 @@
 // Page posts and comments → Items. A post's remote id is its Graph id ("<page>_<post>"); a
 // comment's carries its post too ("<page>_<post>~<comment id>"), so a thread can be read from it.
-import type { Account, Item } from '../../../preload/model'
+import type { Account, Attachment, Item } from '../../../preload/model'
 import { accountUserId, itemId } from '../types'
-import type { Comment, Post } from './schemas'
+import type { Comment, Post, StoryAttachmentPart } from './schemas'
 
 /** Graph times look like "2025-03-01T10:00:00+0000". */
 export const graphTime = (t: string) => {
@@ -32,8 +32,33 @@ export function postToItem(account: Account, p: Post): Item {
       reposts: p.shares?.count ?? 0,
     },
   }
-  if (p.full_picture) item.attachments = [{ type: 'image', url: p.full_picture }]
+  const pictures = postPictures(p)
+  if (pictures.length) item.attachments = pictures
   return item
+}
+
+/** A post's photos: each of an album's (subattachments), else the one photo; full_picture when Graph gave no attachments. */
+function postPictures(p: Post): Attachment[] {
+  const out: Attachment[] = []
+  for (const a of p.attachments?.data ?? []) {
+    const parts = a.subattachments?.data.length ? a.subattachments.data : [a]
+    for (const part of parts) {
+      const picture = pictureOf(part)
+      if (picture) out.push(picture)
+    }
+  }
+  if (out.length === 0 && p.full_picture) out.push({ type: 'image', url: p.full_picture })
+  return out
+}
+
+/** A photo, sticker or GIF shows its picture; a video its preview; a shared link is a link. */
+function pictureOf(a: StoryAttachmentPart): Attachment | undefined {
+  const src = a.media?.image?.src
+  const kind = a.media_type ?? a.type ?? ''
+  if (src && kind.startsWith('video')) return a.url ? { type: 'video', url: a.url, previewUrl: src } : { type: 'image', url: src }
+  if (src) return { type: 'image', url: src }
+  if (a.url && (kind === 'share' || kind === 'link')) return { type: 'link', url: a.url }
+  return undefined
 }
 
 export const commentRef = (postId: string, commentId: string) => `${postId}~${commentId}`
@@ -62,5 +87,7 @@ export function commentToItem(account: Account, c: Comment, postId: string): Ite
     viewer: { mine: c.from?.id === accountUserId(account), canModerate: c.from?.id !== accountUserId(account) },
   }
   if (c.is_hidden) item.moderation = 'hidden'
+  const picture = c.attachment ? pictureOf(c.attachment) : undefined
+  if (picture) item.attachments = [picture]
   return item
 }

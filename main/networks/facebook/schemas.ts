@@ -1,8 +1,16 @@
 // Zod schemas of the Graph API JSON we read: tokens, /me/accounts (Pages with their tokens),
-// posts, comments, cursor paging and the error body {error:{message,type,code,error_subcode}}.
+// posts (with their photos), comments (with their photo), cursor paging, the answers to writes
+// and the error body {error:{message,type,code,error_subcode}}.
 import { z } from 'zod'
 
 export const GRAPH_VERSION = 'v21.0'
+
+/** What we ask of a Page post: full_picture is its first photo, attachments all of them (an album's in subattachments). */
+export const POST_FIELDS =
+  'id,message,story,created_time,from,permalink_url,full_picture,attachments{type,media_type,media,url,subattachments},' +
+  'shares,comments.summary(true).limit(0),reactions.summary(true).limit(0)'
+/** What we ask of a comment: `attachment` is its photo (or sticker, GIF, shared link). */
+export const COMMENT_FIELDS = 'id,message,created_time,from,parent,is_hidden,like_count,comment_count,permalink_url,attachment'
 
 export const TokenSchema = z.object({
   access_token: z.string(),
@@ -31,6 +39,27 @@ const Summary = z
   .loose()
   .optional()
 
+/** A StoryAttachment: a photo's picture is media.image.src. */
+const AttachmentBase = z
+  .object({
+    type: z.string().optional(),
+    media_type: z.string().optional(),
+    url: z.string().optional(),
+    media: z
+      .object({ image: z.object({ src: z.string() }).loose().optional() })
+      .loose()
+      .optional(),
+  })
+  .loose()
+export type StoryAttachmentPart = z.infer<typeof AttachmentBase>
+export const StoryAttachmentSchema = AttachmentBase.extend({
+  subattachments: z
+    .object({ data: z.array(AttachmentBase) })
+    .loose()
+    .optional(),
+})
+export type StoryAttachment = z.infer<typeof StoryAttachmentSchema>
+
 export const PostSchema = z.object({
   id: z.string(),
   message: z.string().optional(),
@@ -39,6 +68,10 @@ export const PostSchema = z.object({
   from: From,
   permalink_url: z.string().optional(),
   full_picture: z.string().optional(),
+  attachments: z
+    .object({ data: z.array(StoryAttachmentSchema) })
+    .loose()
+    .optional(),
   shares: z.object({ count: z.number() }).optional(),
   comments: Summary,
   reactions: Summary,
@@ -48,7 +81,8 @@ export const PostListSchema = z.object({ data: z.array(PostSchema), paging: Pagi
 
 export const CommentSchema = z.object({
   id: z.string(),
-  message: z.string(),
+  // A comment that is only a photo or a sticker has an empty message (or none).
+  message: z.string().default(''),
   created_time: z.string(),
   from: From,
   parent: z.object({ id: z.string() }).optional(),
@@ -56,10 +90,14 @@ export const CommentSchema = z.object({
   like_count: z.number().optional(),
   comment_count: z.number().optional(),
   permalink_url: z.string().optional(),
+  attachment: AttachmentBase.optional(),
 })
 export type Comment = z.infer<typeof CommentSchema>
 export const CommentListSchema = z.object({ data: z.array(CommentSchema), paging: Paging })
 
 export const UserSchema = z.object({ id: z.string(), name: z.string() })
+
+/** POST /{page}/photos → the photo's id, and the post's when it was published (post_id). */
+export const PhotoUploadSchema = z.object({ id: z.string(), post_id: z.string().optional() }).loose()
 
 export const SuccessSchema = z.object({ success: z.boolean() }).loose()

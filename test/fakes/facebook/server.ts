@@ -2,6 +2,10 @@
 // exchange (/oauth/access_token with code_verifier, no secret), /me, /me/accounts with Page tokens,
 // a Page's feed and tagged posts, comments with filter/order, cursor paging, usage headers on
 // every answer, Graph error bodies (code 190 for bad tokens, 4/32 for throttling) and faults.
+// Photos: POST /{page}/photos (multipart `source`; published=true makes a post with the caption,
+// published=false an unpublished photo that shows nowhere until a POST /{page}/feed attaches it
+// with attached_media[N]={"media_fbid":…}), a comment's one photo (`source`), the bytes served
+// as uploaded from /fbcdn/…, posts with full_picture and attachments, comments with attachment.
 import { randomBytes } from 'node:crypto'
 import { consentPage, consentRedirect } from '../common/consent'
 import { createFaults, type Faults } from '../common/faults'
@@ -19,6 +23,8 @@ interface FakeComment {
   message: string
   created: number
   hidden: boolean
+  /** Its photo (a FakePhoto id). */
+  photoId?: string
 }
 interface FakePost {
   id: string
@@ -27,6 +33,20 @@ interface FakePost {
   created: number
   tagged?: boolean
   from: { id: string; name: string }
+  /** Its photos, in order (FakePhoto ids). */
+  photoIds?: string[]
+}
+export interface FakePhoto {
+  id: string
+  filename: string
+  contentType: string
+  bytes: Buffer
+  caption: string
+  created: number
+  /** Uploaded with published=false: shows nowhere until a post attaches it. */
+  published: boolean
+  /** The post or comment it belongs to, once it belongs to one. */
+  usedBy?: string
 }
 export interface FakeFacebookOptions {
   port?: number
@@ -34,9 +54,11 @@ export interface FakeFacebookOptions {
 }
 export type FakeFacebook = RunningFake & {
   addPost(message: string, opts?: { tagged?: boolean }): FakePost
-  addComment(postId: string, message: string, opts?: { parentId?: string; from?: string }): FakeComment
+  addComment(postId: string, message: string, opts?: { parentId?: string; from?: string; photoId?: string }): FakeComment
   posts: FakePost[]
   comments: FakeComment[]
+  /** Every photo uploaded, published or not. */
+  photos: FakePhoto[]
   faults: Faults
   /** Object ids the Page likes, one entry per like received (a like sent twice shows twice). */
   likes(): string[]
@@ -67,6 +89,7 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
   ]
   const posts: FakePost[] = []
   const comments: FakeComment[] = []
+  const photos: FakePhoto[] = []
   const codes = new Map<string, { challenge: string; redirectUri: string }>()
   const tokens = new Map<string, { kind: 'user' | 'page'; revoked: boolean }>()
   let seq = 500000
@@ -86,7 +109,11 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
     posts.push(p)
     return p
   }
-  function addComment(postId: string, message: string, o: { parentId?: string; from?: string } = {}): FakeComment {
+  function addComment(
+    postId: string,
+    message: string,
+    o: { parentId?: string; from?: string; photoId?: string } = {},
+  ): FakeComment {
     const c: FakeComment = {
       id: `${postId.split('_')[1]}_${seq++}`,
       postId,
@@ -95,6 +122,7 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
       message,
       created: tick(),
       hidden: false,
+      ...(o.photoId ? { photoId: o.photoId } : {}),
     }
     comments.push(c)
     return c
@@ -105,12 +133,43 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
   addComment(launch.id, 'Can I log in with my old account?', { from: 'Ana Souza' })
   addPost('Shout-out to @Crosstalk Community for the quick help!', { tagged: true })
 
+  const EXT: Record<string, string> = { 'image/png': 'png', 'image/gif': 'gif', 'image/bmp': 'bmp', 'image/tiff': 'tif' }
+  const photoSrc = (ph: FakePhoto) => `${origin}/fbcdn/${ph.id}_n.${EXT[ph.contentType] ?? 'jpg'}`
+  const photoLink = (ph: FakePhoto) => `${origin}/photo/?fbid=${ph.id}`
+  const photoById = (id: string) => photos.find((ph) => ph.id === id)
+  /** A photo as a StoryAttachment (a post's or a comment's). */
+  const photoAttachment = (ph: FakePhoto) => ({
+    type: 'photo',
+    media_type: 'photo',
+    media: { image: { src: photoSrc(ph) } },
+    target: { id: ph.id, url: photoLink(ph) },
+    url: photoLink(ph),
+  })
+  /** full_picture and attachments: one photo as it is, several as an album with subattachments. */
+  function postPhotosJson(p: FakePost, permalink: string) {
+    const list = (p.photoIds ?? []).map(photoById).filter((ph) => ph !== undefined)
+    if (list.length === 0) return {}
+    const first = photoAttachment(list[0]!)
+    const attachment =
+      list.length === 1
+        ? first
+        : {
+            type: 'album',
+            media_type: 'album',
+            media: first.media,
+            target: { id: p.id, url: permalink },
+            url: permalink,
+            subattachments: { data: list.map(photoAttachment) },
+          }
+    return { full_picture: photoSrc(list[0]!), attachments: { data: [attachment] } }
+  }
   const postJson = (p: FakePost) => ({
     id: p.id,
     message: p.message,
     created_time: fbTime(p.created),
     from: p.from,
     permalink_url: `${origin}/${p.pageId}/posts/${p.id.split('_')[1]}`,
+    ...postPhotosJson(p, `${origin}/${p.pageId}/posts/${p.id.split('_')[1]}`),
     shares: { count: 0 },
     comments: {
       data: [],
@@ -133,6 +192,7 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
         }
       : {}),
     is_hidden: c.hidden,
+    ...(c.photoId && photoById(c.photoId) ? { attachment: photoAttachment(photoById(c.photoId)!) } : {}),
     like_count: 0,
     comment_count: comments.filter((x) => x.parentId === c.id).length,
     permalink_url: `${origin}/${c.postId}?comment_id=${c.id}`,
@@ -162,6 +222,14 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
       },
     }
   }
+
+  // The photos' bytes, as uploaded (Facebook's CDN; no token needed). Before the Graph routes, which take /:version/:id.
+  router.on('GET', '/fbcdn/:file', (req) => {
+    const ph = photoById(req.params.file!.replace(/_n\.\w+$/, ''))
+    return ph
+      ? { status: 200, bytes: ph.bytes, contentType: ph.contentType }
+      : { status: 404, text: 'Not found', contentType: 'text/plain' }
+  })
 
   // ——— Facebook Login ———
   router.on('GET', '/:version/dialog/oauth', (req) => {
@@ -306,6 +374,18 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
   graph('GET', '/:id', (req) => {
     const p = posts.find((x) => x.id === req.params.id)
     if (p) return { json: postJson(p) }
+    const ph = photoById(req.params.id!)
+    if (ph)
+      return {
+        json: {
+          id: ph.id,
+          ...(ph.caption ? { name: ph.caption } : {}),
+          created_time: fbTime(ph.created),
+          from: page,
+          link: photoLink(ph),
+          images: [{ source: photoSrc(ph) }],
+        },
+      }
     const c = comments.find((x) => x.id === req.params.id)
     if (c) return { json: commentJson(c) }
     return graphError(
@@ -318,17 +398,88 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
   })
   // ——— Writes, with a Page token ———
   const asPage = (token?: { kind: 'user' | 'page' }) => token?.kind === 'page'
+  /** The multipart `source` part as a new photo, or the Graph error saying why not. */
+  function uploaded(req: FakeRequest, published: boolean, caption: string): FakePhoto | FakeResponse {
+    const file = req.files.source
+    if (!file || file.bytes.length === 0) return graphError(400, '(#324) Requires upload file', 'OAuthException', 324)
+    if (!file.contentType.startsWith('image/'))
+      return graphError(400, '(#324) Missing or invalid image file', 'OAuthException', 324)
+    const ph: FakePhoto = {
+      id: String(seq++),
+      filename: file.filename,
+      contentType: file.contentType,
+      bytes: file.bytes,
+      caption,
+      created: tick(),
+      published,
+    }
+    photos.push(ph)
+    return ph
+  }
+  const isError = (x: FakePhoto | FakeResponse): x is FakeResponse => 'json' in x
+  graph('POST', '/:page/photos', (req, token) => {
+    if (!asPage(token))
+      return graphError(403, "(#200) The user hasn't authorized the application to perform this action", 'OAuthException', 200)
+    if (req.params.page !== PAGE_ID) return graphError(400, 'Unsupported post request.', 'GraphMethodException', 100, 33)
+    const body = req.body as Record<string, unknown>
+    const published = String(body.published ?? 'true') !== 'false'
+    const caption = String(body.message ?? body.caption ?? '')
+    const ph = uploaded(req, published, caption)
+    if (isError(ph)) return ph
+    if (!published) return { json: { id: ph.id } }
+    // A published photo is a post on the Page: its message is the caption.
+    const post = addPost(caption)
+    post.photoIds = [ph.id]
+    ph.usedBy = post.id
+    return { json: { id: ph.id, post_id: post.id } }
+  })
   graph('POST', '/:page/feed', (req, token) => {
     if (!asPage(token))
       return graphError(403, "(#200) The user hasn't authorized the application to perform this action", 'OAuthException', 200)
-    const message = String((req.body as Record<string, unknown>).message ?? '')
-    if (!message.trim()) return graphError(400, '(#100) Missing message or attachment', 'OAuthException', 100)
-    return { json: { id: addPost(message).id } }
+    const body = req.body as Record<string, unknown>
+    const message = String(body.message ?? '')
+    // attached_media[0]={"media_fbid":"…"}, attached_media[1]=…: unpublished photos of this Page, each used once.
+    const attached: [number, unknown][] = Object.entries(body)
+      .map(([k, v]) => [/^attached_media\[(\d+)\]$/.exec(k), v] as const)
+      .filter((e): e is [RegExpExecArray, unknown] => e[0] !== null)
+      .map(([m, v]) => [Number(m[1]), v])
+    attached.sort((a, b) => a[0] - b[0])
+    const media: FakePhoto[] = []
+    for (const [i, raw] of attached) {
+      let fbid: unknown
+      try {
+        fbid = (JSON.parse(String(raw)) as { media_fbid?: unknown }).media_fbid
+      } catch {
+        fbid = undefined
+      }
+      if (typeof fbid !== 'string' && typeof fbid !== 'number')
+        return graphError(400, `(#100) param attached_media[${i}] must be an object with a media_fbid`, 'OAuthException', 100)
+      const ph = photoById(String(fbid))
+      if (!ph)
+        return graphError(
+          400,
+          `(#100) attached_media[${i}]: media_fbid ${String(fbid)} is not a photo of this Page`,
+          'OAuthException',
+          100,
+        )
+      if (ph.usedBy || ph.published || media.includes(ph))
+        return graphError(400, `(#100) attached_media[${i}]: photo ${ph.id} is already published`, 'OAuthException', 100)
+      media.push(ph)
+    }
+    if (!message.trim() && media.length === 0)
+      return graphError(400, '(#100) Missing message or attachment', 'OAuthException', 100)
+    const post = addPost(message)
+    if (media.length) {
+      post.photoIds = media.map((ph) => ph.id)
+      for (const ph of media) Object.assign(ph, { usedBy: post.id, published: true })
+    }
+    return { json: { id: post.id } }
   })
   graph('POST', '/:id/comments', (req, token) => {
     if (!asPage(token)) return graphError(403, '(#200) Permissions error', 'OAuthException', 200)
     const message = String((req.body as Record<string, unknown>).message ?? '')
-    if (!message.trim()) return graphError(400, '(#100) Missing message or attachment', 'OAuthException', 100)
+    const withPhoto = req.files.source !== undefined
+    if (!message.trim() && !withPhoto) return graphError(400, '(#100) Missing message or attachment', 'OAuthException', 100)
     const post = posts.find((p) => p.id === req.params.id)
     const parent = comments.find((c) => c.id === req.params.id)
     if (!post && !parent)
@@ -339,7 +490,10 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
         100,
         33,
       )
-    const c = addComment(post?.id ?? parent!.postId, message, { parentId: parent?.id, from: page.name })
+    const ph = withPhoto ? uploaded(req, true, '') : undefined
+    if (ph && isError(ph)) return ph
+    const c = addComment(post?.id ?? parent!.postId, message, { parentId: parent?.id, from: page.name, photoId: ph?.id })
+    if (ph) ph.usedBy = c.id
     return { json: { id: c.id } }
   })
   const likes: string[] = []
@@ -392,6 +546,7 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
     addComment,
     posts,
     comments,
+    photos,
     faults,
     likes: () => [...likes],
     revokeAll() {
