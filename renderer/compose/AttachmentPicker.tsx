@@ -61,7 +61,7 @@ export function AttachmentPicker({ rules, files, onChange, onBusy }: Props) {
           type="button"
           className="small"
           disabled={!rules || uploading !== null}
-          title={rules ? undefined : 'Choose accounts whose networks all take files (Mastodon, Bluesky, Chatter)'}
+          title={rules ? undefined : 'Choose accounts whose networks all take files'}
           onClick={() => input.current?.click()}
         >
           Attach files

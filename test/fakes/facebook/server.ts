@@ -223,7 +223,9 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
     }
   }
 
-  // The photos' bytes, as uploaded (Facebook's CDN; no token needed). Before the Graph routes, which take /:version/:id.
+  // Profile pictures (the Page's avatar). Before the Graph routes, which take /:version/:id.
+  router.on('GET', '/pic/:file', () => ({ status: 200, text: '', contentType: 'image/png' }))
+  // The photos' bytes, as uploaded (Facebook's CDN; no token needed). Before the Graph routes, too.
   router.on('GET', '/fbcdn/:file', (req) => {
     const ph = photoById(req.params.file!.replace(/_n\.\w+$/, ''))
     return ph
@@ -521,7 +523,6 @@ export async function startFakeFacebook(opts: FakeFacebookOptions = {}): Promise
       ? graphError(400, 'Unsupported delete request.', 'GraphMethodException', 100, 33)
       : { json: { success: true } }
   })
-  router.on('GET', '/pic/:file', () => ({ status: 200, text: '', contentType: 'image/png' }))
 
   const running = await startFakeServer(router, { port: opts.port })
   origin = running.url
