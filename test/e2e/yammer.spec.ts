@@ -117,3 +117,28 @@ test('like a message and reply to it through the card actions', async () => {
   expect(replies()[0]).toMatchObject({ repliedToId: root.id, threadId: root.threadId, groupId: root.groupId, senderId: 1001 })
   await expect(column('My feed').getByText('I answered them on Mastodon, linking the status page.')).toBeVisible()
 })
+
+test('share a colleague’s message through the card: the card turns to Undo repost and Viva Engage has the share', async () => {
+  const theirs = fake.messages.find((m) => m.text === 'Release notes are ready for review.')!
+  // The share itself (by the user, "Shared Jordan Blake: …") may join the column too: the original is the other card.
+  const card = column('My feed')
+    .getByRole('article')
+    .filter({ hasText: 'Release notes are ready for review.' })
+    .filter({ hasNotText: 'Shared Jordan Blake' })
+    .first()
+  const shares = () => fake.messages.filter((m) => m.sharedMessageId === theirs.id)
+
+  await actions(card).getByRole('button', { name: 'Repost', exact: true }).click()
+  await expect.poll(() => shares().length).toBe(1)
+  await expect(actions(card).getByRole('button', { name: 'Undo repost', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await outboxEmpty()
+  expect(shares()).toHaveLength(1)
+  expect(shares()[0]).toMatchObject({ senderId: 1001, text: '' })
+
+  // Undo: the share is deleted and the card offers Repost again.
+  await actions(card).getByRole('button', { name: 'Undo repost', exact: true }).click()
+  await expect.poll(() => shares().length).toBe(0)
+  await expect(actions(card).getByRole('button', { name: 'Repost', exact: true })).toHaveAttribute('aria-pressed', 'false')
+  await outboxEmpty()
+  expect(fake.messages.some((m) => m.id === theirs.id)).toBe(true)
+})

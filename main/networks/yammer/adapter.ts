@@ -14,7 +14,7 @@ export const YAMMER_CAPABILITIES: WriteCapabilities = {
   post: true,
   reply: true,
   like: true,
-  repost: false,
+  repost: true,
   remove: true,
   moderate: false,
   report: false,

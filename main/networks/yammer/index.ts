@@ -7,7 +7,7 @@ import type { NetworkDefinition } from '../types'
 import { createYammerAdapter } from './adapter'
 import { createBearerSession } from '../bearer-session'
 import { SESSION_ENDED, refreshTokens, signIn } from './auth'
-import { createYammerWrites } from './writes'
+import { YAMMER_MAX_ATTACHMENTS, createYammerWrites } from './writes'
 
 const TITLES: Partial<Record<ColumnKind, string>> = { home: 'My feed', received: 'Received' }
 
@@ -33,6 +33,8 @@ export function createYammerNetwork(endpoints: EndpointOverrides = {}): NetworkD
         { kind: 'received', label: 'Received' },
       ],
       defaultColumns: [{ kind: 'home' }, { kind: 'received' }],
+      // Each file is uploaded as a pending attachment first; a message names up to 20 of them.
+      attachments: { max: YAMMER_MAX_ATTACHMENTS, maxBytes: 100 * 1024 * 1024, accept: ['*/*'], describe: false },
     },
     defaultPollMs: 60_000,
     signIn: (ctx, request) => signIn(ctx, request, e),

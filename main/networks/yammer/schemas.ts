@@ -30,10 +30,22 @@ export const MessageSchema = z.object({
   web_url: z.string().optional(),
   body: z.object({ plain: z.string(), parsed: z.string().optional(), rich: z.string().optional() }),
   liked_by: z.object({ count: z.number() }).optional(),
+  /** Set on a message that shares another (the shared message is among the `references`). */
+  shared_message_id: z.number().nullish(),
+  /** Uploaded files ('image' or 'file') and link previews ('ymodule'). */
   attachments: z
     .array(
       z
-        .object({ type: z.string(), name: z.string().optional(), web_url: z.string().optional(), url: z.string().optional() })
+        .object({
+          type: z.string(),
+          name: z.string().nullish(),
+          content_type: z.string().nullish(),
+          web_url: z.string().nullish(),
+          url: z.string().nullish(),
+          download_url: z.string().nullish(),
+          preview_url: z.string().nullish(),
+          thumbnail_url: z.string().nullish(),
+        })
         .loose(),
     )
     .optional(),
@@ -48,6 +60,9 @@ export const ReferenceSchema = z
     name: z.string().optional(),
     mugshot_url: z.string().optional(),
     web_url: z.string().optional(),
+    /** A message reference (what a share shares): who wrote it and what it says. */
+    sender_id: z.number().optional().catch(undefined),
+    body: z.object({ plain: z.string().optional() }).loose().optional().catch(undefined),
   })
   .loose()
 export type Reference = z.infer<typeof ReferenceSchema>
@@ -79,4 +94,9 @@ export const AutocompleteSchema = z
       )
       .default([]),
   })
+  .loose()
+
+/** POST pending_attachments → the uploaded file, waiting for a message to carry it (pending_attachmentN=id). */
+export const PendingAttachmentSchema = z
+  .object({ id: z.union([z.number(), z.string().min(1)]), name: z.string().nullish(), type: z.string().nullish() })
   .loose()

@@ -2,6 +2,8 @@
 // consent page, PKCE, rotating refresh tokens and AADSTS error bodies) and Yammer REST API
 // (api/v1: users/current, messages/my_feed, in_group, received, in_thread, groups) with
 // `references`, `meta.older_available`, older_than / newer_than paging and 429 + Retry-After.
+// Writes: messages.json (replied_to_id, group_id, shared_message_id, pending_attachment1…20),
+// pending_attachments (multipart part `attachment`), uploaded files served back, likes, deletes.
 import { randomBytes } from 'node:crypto'
 import { consentPage, consentRedirect } from '../common/consent'
 import { createFaults, type Faults } from '../common/faults'
@@ -10,6 +12,20 @@ import { Router, startFakeServer, type FakeRequest, type FakeResponse, type Runn
 
 export const CLIENT_ID = '11111111-2222-3333-4444-555555555555'
 export const TENANT = 'contoso.onmicrosoft.com'
+
+/** A file uploaded through pending_attachments: pending until a message names it, then that message's. */
+export interface UploadedFile {
+  /** The pending attachment id (what pending_attachmentN names). */
+  pendingId: number
+  /** The uploaded file's id once a message carries it. */
+  id: number
+  name: string
+  contentType: string
+  bytes: Buffer
+  ownerId: number
+  messageId: number | null
+  createdAt: number
+}
 
 interface Message {
   id: number
@@ -21,7 +37,15 @@ interface Message {
   createdAt: number
   likes: number
   toMe: boolean
+  /** The message this one shares (shared_message_id), if it is a share. */
+  sharedMessageId: number | null
+  attachments: UploadedFile[]
 }
+
+/** Largest file pending_attachments takes. */
+const MAX_UPLOAD_BYTES = 100 * 1024 * 1024
+/** A message names at most pending_attachment1 … pending_attachment20. */
+const MAX_ATTACHMENTS = 20
 
 export interface FakeYammerOptions {
   port?: number
@@ -29,8 +53,10 @@ export interface FakeYammerOptions {
 }
 
 export type FakeYammer = RunningFake & {
-  addMessage(input: { text: string; senderId?: number; groupId?: number | null; replyTo?: number; toMe?: boolean }): Message
+  addMessage(input: AddMessageInput): Message
   messages: Message[]
+  /** Every upload, pending or attached. */
+  uploads: UploadedFile[]
   groups: { id: number; name: string }[]
   /** Someone new in the network, found by the autocomplete. */
   addUser(input: { full_name: string; email: string }): { id: number; full_name: string; email: string }
@@ -39,6 +65,22 @@ export type FakeYammer = RunningFake & {
   expireAccessTokens(): void
   tokens(): { issued: number; refreshed: number }
 }
+
+interface AddMessageInput {
+  text: string
+  senderId?: number
+  groupId?: number | null
+  replyTo?: number
+  toMe?: boolean
+  sharedMessageId?: number
+  attachments?: UploadedFile[]
+}
+
+/** Yammer's failure body: {"response":{"message","code","stat":"fail"}}. */
+const fail = (status: number, message: string, code = status): FakeResponse => ({
+  status,
+  json: { response: { message, code, stat: 'fail' } },
+})
 
 const aadError = (status: number, error: string, code: number, description: string): FakeResponse => ({
   status,
@@ -66,7 +108,10 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
     { id: 502, name: 'Community Team' },
   ]
   const messages: Message[] = []
+  const uploads: UploadedFile[] = []
   let nextId = 9000
+  let nextPendingId = 70_000
+  let nextFileId = 450_000
   let clock = Date.now() - 3600_000
   const codes = new Map<string, { challenge: string; redirectUri: string; clientId: string }>()
   const access = new Map<string, { expired: boolean }>()
@@ -74,13 +119,7 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
   const counts = { issued: 0, refreshed: 0 }
   let origin = ''
 
-  function addMessage(input: {
-    text: string
-    senderId?: number
-    groupId?: number | null
-    replyTo?: number
-    toMe?: boolean
-  }): Message {
+  function addMessage(input: AddMessageInput): Message {
     const parent = input.replyTo ? messages.find((m) => m.id === input.replyTo) : undefined
     clock = Math.max(clock + 1000, Date.now())
     const id = nextId++
@@ -94,6 +133,12 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
       createdAt: clock,
       likes: 0,
       toMe: input.toMe ?? false,
+      sharedMessageId: input.sharedMessageId ?? null,
+      attachments: input.attachments ?? [],
+    }
+    for (const f of m.attachments) {
+      f.id = nextFileId++
+      f.messageId = id
     }
     messages.push(m)
     return m
@@ -207,6 +252,49 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
       return fault ?? handler(req)
     })
   }
+  const fileUrls = (f: UploadedFile) => ({
+    url: `${origin}/api/v1/uploaded_files/${f.id}`,
+    web_url: `${origin}/contoso.com/uploaded_files/${f.id}`,
+    download_url: `${origin}/api/v1/uploaded_files/${f.id}/download`,
+  })
+  const isImage = (f: UploadedFile) => f.contentType.startsWith('image/')
+  /** An uploaded file as a message's `attachments` lists it. */
+  const attachmentJson = (f: UploadedFile) => {
+    const urls = fileUrls(f)
+    const preview = `${origin}/api/v1/uploaded_files/${f.id}/preview/${encodeURIComponent(f.name)}`
+    return {
+      type: isImage(f) ? 'image' : 'file',
+      id: f.id,
+      network_id: 77,
+      ...urls,
+      name: f.name,
+      original_name: f.name,
+      full_name: f.name,
+      description: null,
+      content_type: f.contentType,
+      content_class: isImage(f) ? 'Image' : f.contentType === 'application/pdf' ? 'PDF' : 'Document',
+      created_at: yDate(f.createdAt),
+      owner_id: f.ownerId,
+      owner_type: 'User',
+      official: false,
+      size: f.bytes.length,
+      real_type: 'uploaded_file',
+      real_id: f.id,
+      preview_url: preview,
+      ...(isImage(f)
+        ? {
+            thumbnail_url: preview,
+            large_preview_url: preview,
+            image: { url: urls.download_url, size: f.bytes.length, thumbnail_url: preview },
+          }
+        : {}),
+    }
+  }
+  const bodyJson = (text: string) => ({
+    plain: text,
+    parsed: text,
+    rich: text ? `<p>${text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>` : '',
+  })
   const messageJson = (m: Message) => ({
     id: m.id,
     sender_id: m.senderId,
@@ -218,9 +306,10 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
     message_type: 'update',
     created_at: yDate(m.createdAt),
     web_url: `${origin}/contoso.com/messages/${m.id}`,
-    body: { plain: m.text, parsed: m.text, rich: `<p>${m.text.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>` },
+    body: bodyJson(m.text),
     liked_by: { count: m.likes, names: [] },
-    attachments: [],
+    attachments: m.attachments.map(attachmentJson),
+    ...(m.sharedMessageId !== null ? { shared_message_id: m.sharedMessageId } : {}),
     privacy: 'public',
   })
   /** A message list answer: newest first, 20 at most, with references for senders, groups and threads. */
@@ -231,7 +320,27 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
     const sorted = [...all].sort((a, b) => (newestFirst ? b.id - a.id : a.id - b.id))
     const filtered = sorted.filter((m) => (!older || m.id < Number(older)) && (!newer || m.id > Number(newer)))
     const page = newestFirst ? filtered.slice(0, 20) : filtered.slice(-20)
-    const userRefs = [...new Set(page.map((m) => m.senderId))].map((id) => {
+    // What the page's shares share (gone when it was deleted), with its sender among the users.
+    const shared = [...new Set(page.flatMap((m) => (m.sharedMessageId !== null ? [m.sharedMessageId] : [])))].flatMap((id) =>
+      messages.filter((x) => x.id === id),
+    )
+    const messageRefs = shared.map((m) => ({
+      type: 'message',
+      id: m.id,
+      sender_id: m.senderId,
+      sender_type: 'user',
+      replied_to_id: m.repliedToId,
+      thread_id: m.threadId,
+      group_id: m.groupId,
+      network_id: 77,
+      message_type: 'update',
+      created_at: yDate(m.createdAt),
+      web_url: `${origin}/contoso.com/messages/${m.id}`,
+      url: `${origin}/api/v1/messages/${m.id}`,
+      body: bodyJson(m.text),
+      privacy: 'public',
+    }))
+    const userRefs = [...new Set([...page, ...shared].map((m) => m.senderId))].map((id) => {
       const u = users.find((x) => x.id === id)!
       return {
         type: 'user',
@@ -261,7 +370,7 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
     return {
       json: {
         messages: page.map(messageJson),
-        references: [...userRefs, ...groupRefs, ...threadRefs],
+        references: [...userRefs, ...groupRefs, ...threadRefs, ...messageRefs],
         meta: { older_available: filtered.length > page.length, current_user_id: me.id, feed_name: 'My Feed' },
       },
     }
@@ -282,20 +391,73 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
     'messages.json',
     (req) => {
       const b = req.body as Record<string, string | undefined>
-      const text = (b.body ?? '').replace(
-        /\[\[user:(\d+)\]\]/g,
-        (_m, id: string) => `@${users.find((u) => String(u.id) === id)?.full_name ?? id}`,
-      )
-      if (!text.trim()) return { status: 400, json: { response: { message: 'Body is required', code: 400, stat: 'fail' } } }
+      const text = (b.body ?? '')
+        .replace(/\[\[user:(\d+)\]\]/g, (_m, id: string) => `@${users.find((u) => String(u.id) === id)?.full_name ?? id}`)
+        .trim()
       const replyTo = b.replied_to_id ? Number(b.replied_to_id) : undefined
-      if (replyTo && !messages.some((m) => m.id === replyTo))
-        return { status: 404, json: { response: { message: 'Message not found', code: 17, stat: 'fail' } } }
+      if (replyTo && !messages.some((m) => m.id === replyTo)) return fail(404, 'Message not found', 17)
+      const sharedId = b.shared_message_id ? Number(b.shared_message_id) : undefined
+      if (b.shared_message_id !== undefined && !messages.some((m) => m.id === sharedId))
+        return fail(404, 'The message to share was not found', 17)
+      // pending_attachment1 … pending_attachment20: each an upload of the user's not yet attached.
+      const files: UploadedFile[] = []
+      for (let n = 1; n <= MAX_ATTACHMENTS; n++) {
+        const raw = b[`pending_attachment${n}`]
+        if (raw === undefined) continue
+        const f = uploads.find((u) => String(u.pendingId) === raw && u.ownerId === me.id && u.messageId === null)
+        if (!f || files.includes(f)) return fail(400, `Invalid pending attachment: ${raw}`, 400)
+        files.push(f)
+      }
+      if (!text && files.length === 0 && sharedId === undefined) return fail(400, 'Body is required', 400)
       const groupId = b.group_id ? Number(b.group_id) : null
-      const m = addMessage({ text, senderId: me.id, groupId, replyTo })
+      if (groupId !== null && !groups.some((g) => g.id === groupId)) return fail(404, 'Group not found', 17)
+      const m = addMessage({ text, senderId: me.id, groupId, replyTo, sharedMessageId: sharedId, attachments: files })
       return { status: 201, json: { ...(listOf({ ...req, url: new URL(`${origin}/x`) }, [m]).json as object) } }
     },
     'POST',
   )
+  // A file waits here until a message names it: {id, name, content_type, size, …}.
+  const pending = (req: FakeRequest): FakeResponse => {
+    const part = req.files.attachment
+    if (!part) return fail(400, 'Attachment is required', 400)
+    if (part.bytes.length > MAX_UPLOAD_BYTES) return fail(413, 'The file is larger than 100 MB', 413)
+    clock = Math.max(clock + 1000, Date.now())
+    const f: UploadedFile = {
+      pendingId: nextPendingId++,
+      id: 0,
+      name: part.filename || 'file',
+      contentType: part.contentType || 'application/octet-stream',
+      bytes: part.bytes,
+      ownerId: me.id,
+      messageId: null,
+      createdAt: clock,
+    }
+    uploads.push(f)
+    return {
+      status: 201,
+      json: {
+        id: f.pendingId,
+        type: isImage(f) ? 'image' : 'file',
+        name: f.name,
+        original_name: f.name,
+        content_type: f.contentType,
+        size: f.bytes.length,
+        created_at: yDate(f.createdAt),
+        owner_id: f.ownerId,
+        owner_type: 'User',
+        real_type: 'pending_attachment',
+        real_id: f.pendingId,
+      },
+    }
+  }
+  api('pending_attachments', pending, 'POST')
+  api('pending_attachments.json', pending, 'POST')
+  const served = (req: FakeRequest): FakeResponse => {
+    const f = uploads.find((u) => u.messageId !== null && String(u.id) === req.params.id)
+    return f ? { bytes: f.bytes, contentType: f.contentType } : fail(404, 'File not found', 17)
+  }
+  api('uploaded_files/:id/download', served)
+  api('uploaded_files/:id/preview/:name', served)
   api('messages/sent.json', (req) =>
     listOf(
       req,
@@ -436,6 +598,7 @@ export async function startFakeYammer(opts: FakeYammerOptions = {}): Promise<Fak
     ...running,
     addMessage,
     messages,
+    uploads,
     groups,
     addUser(input) {
       const u = { id: 1001 + users.length, ...input }
