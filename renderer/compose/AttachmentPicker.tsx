@@ -8,6 +8,10 @@ import { useServices } from '../app-context'
 import { errorMessage } from '../common/errors'
 import { refusal, stageFile } from './stage-file'
 
+const KINDS: Record<string, string> = { image: 'images', video: 'video', audio: 'audio' }
+/** "images, video, audio" rather than ten MIME types. */
+const kindsOf = (accept: readonly string[]) => [...new Set(accept.map((t) => KINDS[t.split('/')[0]!] ?? t))].join(', ')
+
 interface Props {
   /** Undefined: a chosen network takes no files (or no account is chosen yet). */
   rules: AttachmentRules | undefined
@@ -69,7 +73,7 @@ export function AttachmentPicker({ rules, files, onChange, onBusy }: Props) {
         {rules && (
           <span className="form-note">
             Up to {rules.max}, {formatSize(rules.maxBytes)} each
-            {rules.accept.includes('*/*') ? '' : `: ${rules.accept.map((t) => t.replace('image/', '')).join(', ')}`}
+            {rules.accept.includes('*/*') ? ', any type' : `: ${kindsOf(rules.accept)}`}
           </span>
         )}
       </div>
