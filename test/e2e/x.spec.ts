@@ -139,3 +139,30 @@ test('a reply in a conversation someone else started offers no Hide', async () =
   await expect(actions(card).getByRole('button', { name: 'Like', exact: true })).toBeVisible()
   await expect(actions(card).getByRole('button', { name: 'Hide', exact: true })).toHaveCount(0)
 })
+
+test('a new post with an image and its description: uploaded, described, one post on X', async () => {
+  await page.getByRole('button', { name: 'New post', exact: true }).click()
+  const dialog = page.getByRole('dialog', { name: 'New post' })
+  await dialog.getByRole('group', { name: 'Post from' }).getByRole('checkbox', { name: '@crosstalk_help (X)' }).check()
+  await dialog.getByRole('textbox', { name: 'Post text' }).fill('The export dialog, redesigned')
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(70_000, 4)])
+  await dialog.getByLabel('Files to attach').setInputFiles({ name: 'export-dialog.png', mimeType: 'image/png', buffer: png })
+  await expect(dialog.getByRole('list', { name: 'Attached files' })).toContainText('export-dialog.png')
+  await dialog.getByRole('textbox', { name: 'Description of export-dialog.png' }).fill('The export dialog with three formats')
+  await dialog.getByRole('button', { name: 'Post', exact: true }).click()
+  await expect(dialog).toBeHidden()
+
+  const posted = () => fake.tweets.filter((t) => t.text === 'The export dialog, redesigned')
+  await expect.poll(() => posted().length).toBe(1)
+  await outboxEmpty()
+  expect(posted()).toHaveLength(1)
+  const files = (posted()[0]!.mediaIds ?? []).map((id) => fake.media.find((m) => m.id === id)!)
+  expect(files.map((m) => ({ category: m.category, altText: m.altText }))).toEqual([
+    { category: 'tweet_image', altText: 'The export dialog with three formats' },
+  ])
+  expect(files[0]!.bytes.equals(png)).toBe(true)
+  // The post shows in Home with its image, described, and without the media's t.co link.
+  const card = homeCard('The export dialog, redesigned')
+  await expect(card.getByRole('img', { name: 'The export dialog with three formats' })).toBeVisible()
+  await expect(card).not.toContainText('t.co')
+})

@@ -27,7 +27,7 @@ export const FIELDS = {
     'created_at,conversation_id,in_reply_to_user_id,referenced_tweets,public_metrics,entities,attachments,author_id',
   expansions: 'author_id,referenced_tweets.id,referenced_tweets.id.author_id,attachments.media_keys',
   'user.fields': 'name,username,profile_image_url',
-  'media.fields': 'url,preview_image_url,alt_text,type',
+  'media.fields': 'url,preview_image_url,alt_text,type,variants',
 }
 
 export function createXAdapter(

@@ -1,6 +1,8 @@
 // Signing in to X with OAuth 2.0 (authorization code + PKCE S256 + state) as a public client
 // with the user's own client id; offline.access gives a refresh token, which rotates on every
-// refresh. Signing out revokes the token.
+// refresh, and media.write lets posts carry images. The scopes X granted are kept with the tokens,
+// so an account signed in before Crosstalk asked for media.write is told to sign in again.
+// Signing out revokes the token.
 import type { SignInRequest } from '../../../preload/contract'
 import { NetworkFailure, UserError } from '../../core/errors'
 import type { Http } from '../../core/http/client'
@@ -8,7 +10,7 @@ import type { Credentials, SignInContext, SignInResult, SignOutContext } from '.
 import { xRateLimit } from './rate-limit'
 import { MeSchema, TokenSchema } from './schemas'
 
-export const SCOPES = 'tweet.read users.read tweet.write like.write offline.access'
+export const SCOPES = 'tweet.read users.read tweet.write like.write media.write offline.access'
 export const SESSION_ENDED = 'X ended this session; sign in again.'
 
 export interface XEndpoints extends Record<string, string> {
@@ -69,7 +71,14 @@ export async function signIn(ctx: SignInContext, request: SignInRequest, e: XEnd
         displayName: me.data.name,
         avatarUrl: me.data.profile_image_url,
       },
-      credentials: { accessToken: token.access_token, refreshToken: token.refresh_token ?? '', clientId, userId: me.data.id },
+      credentials: {
+        accessToken: token.access_token,
+        refreshToken: token.refresh_token ?? '',
+        clientId,
+        userId: me.data.id,
+        // What X granted (the token answer lists it); asked-for scopes when it does not say.
+        scope: token.scope ?? SCOPES,
+      },
     }
   } finally {
     auth.close()
@@ -88,7 +97,12 @@ export async function refreshTokens(http: Http, e: XEndpoints, c: Credentials): 
       },
       TokenSchema,
     )
-    return { ...c, accessToken: data.access_token, refreshToken: data.refresh_token ?? c.refreshToken }
+    return {
+      ...c,
+      accessToken: data.access_token,
+      refreshToken: data.refresh_token ?? c.refreshToken,
+      ...(data.scope !== undefined ? { scope: data.scope } : {}),
+    }
   } catch (error) {
     if (error instanceof NetworkFailure && (error.kind === 'permanent' || error.kind === 'auth'))
       throw new NetworkFailure('auth', SESSION_ENDED)

@@ -6,7 +6,7 @@ import type { NetworkDefinition } from '../types'
 import { createXAdapter } from './adapter'
 import { createBearerSession } from '../bearer-session'
 import { SESSION_ENDED, refreshTokens, signIn, signOut } from './auth'
-import { createXWrites } from './writes'
+import { X_ATTACHMENTS, createXWrites } from './writes'
 
 const TITLES: Partial<Record<ColumnKind, string>> = { home: 'Home', mentions: 'Mentions' }
 
@@ -25,6 +25,8 @@ export function createXNetwork(endpoints: EndpointOverrides = {}): NetworkDefini
         { kind: 'search', label: 'Search', target: { label: 'Search', placeholder: 'from:yourbrand OR @yourbrand' } },
       ],
       defaultColumns: [{ kind: 'home' }, { kind: 'mentions' }],
+      // Up to 4 images (JPEG, PNG, WebP) or one GIF, 5 MB each, each with its alt text.
+      attachments: X_ATTACHMENTS,
     },
     // The free and basic tiers allow few reads: poll gently.
     defaultPollMs: 5 * 60_000,

@@ -1,5 +1,6 @@
-// X tweets → Items. Entities index the text by Unicode code points; authors and retweeted
-// originals come from `includes`.
+// X tweets → Items. Entities index the text by Unicode code points; authors, retweeted originals
+// and media come from `includes`. The t.co link X appends for attached media is left out of the
+// text: the media show as attachments instead.
 import type { Account, Attachment, Item } from '../../../preload/model'
 import { accountUserId, itemId } from '../types'
 import type { Includes, Tweet } from './schemas'
@@ -7,11 +8,32 @@ import type { Includes, Tweet } from './schemas'
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '<br>')
 
+/** The media links' spans (one t.co link can stand for several files): dropped from text and HTML. */
+const mediaLinks = (t: Tweet) => (t.entities?.urls ?? []).filter((u) => u.media_key !== undefined)
+
+/** Removes the media links (and the space before each) from the text; offsets count code points. */
+export function tweetText(t: Tweet): string {
+  const chars = [...t.text]
+  const drop = new Set<number>()
+  for (const u of mediaLinks(t)) {
+    if (u.start < 0 || u.end > chars.length || u.start >= u.end) continue
+    for (let i = u.start; i < u.end; i++) drop.add(i)
+    if (u.start > 0 && chars[u.start - 1] === ' ') drop.add(u.start - 1)
+  }
+  return drop.size ? chars.filter((_, i) => !drop.has(i)).join('') : t.text
+}
+
 /** Tweet text as HTML with links, @mentions and #hashtags; offsets count code points, not UTF-16 units. */
 export function tweetHtml(t: Tweet): string {
   const chars = [...t.text]
-  const spans: { start: number; end: number; href: string; label?: string }[] = [
-    ...(t.entities?.urls ?? []).map((u) => ({ start: u.start, end: u.end, href: u.expanded_url ?? u.url, label: u.display_url })),
+  const spans: { start: number; end: number; href: string; label?: string; drop?: boolean }[] = [
+    ...(t.entities?.urls ?? []).map((u) => ({
+      start: u.start,
+      end: u.end,
+      href: u.expanded_url ?? u.url,
+      label: u.display_url,
+      drop: u.media_key !== undefined,
+    })),
     ...(t.entities?.mentions ?? []).map((m) => ({ start: m.start, end: m.end, href: `https://x.com/${m.username}` })),
     ...(t.entities?.hashtags ?? []).map((h) => ({
       start: h.start,
@@ -23,7 +45,13 @@ export function tweetHtml(t: Tweet): string {
   let at = 0
   for (const s of spans) {
     if (s.start < at || s.end > chars.length) continue
-    html += escapeHtml(chars.slice(at, s.start).join(''))
+    const before = chars.slice(at, s.start).join('')
+    if (s.drop) {
+      html += escapeHtml(before.endsWith(' ') ? before.slice(0, -1) : before)
+      at = s.end
+      continue
+    }
+    html += escapeHtml(before)
     html += /^https?:\/\//.test(s.href)
       ? `<a href="${escapeHtml(s.href)}">${escapeHtml(s.label ?? chars.slice(s.start, s.end).join(''))}</a>`
       : escapeHtml(chars.slice(s.start, s.end).join(''))
@@ -50,7 +78,7 @@ export function tweetToItem(account: Account, tweet: Tweet, includes: Includes):
       handle: author ? `@${author.username}` : undefined,
       avatarUrl: author?.profile_image_url,
     },
-    text: shown.text,
+    text: tweetText(shown),
     html: tweetHtml(shown),
     createdAt: shown.created_at ?? new Date(0).toISOString(),
     url: `https://x.com/${author?.username ?? 'i/web'}/status/${shown.id}`,
@@ -77,19 +105,16 @@ export function tweetToItem(account: Account, tweet: Tweet, includes: Includes):
     item.repostedBy = { name: by?.name ?? 'Someone', handle: by ? `@${by.username}` : undefined }
   }
   const media = new Map((includes?.media ?? []).map((m) => [m.media_key, m]))
-  const attachments: Attachment[] = (shown.attachments?.media_keys ?? []).flatMap((k) => {
+  const attachments: Attachment[] = (shown.attachments?.media_keys ?? []).flatMap((k): Attachment[] => {
     const m = media.get(k)
-    const url = m?.url ?? m?.preview_image_url
-    return m && url
-      ? [
-          {
-            type: m.type === 'photo' ? ('image' as const) : ('video' as const),
-            url,
-            previewUrl: m.preview_image_url,
-            description: m.alt_text,
-          },
-        ]
-      : []
+    if (!m) return []
+    if (m.type === 'photo') return m.url ? [{ type: 'image', url: m.url, description: m.alt_text }] : []
+    // Videos and GIFs: the best mp4 to play, the still as preview.
+    const mp4 = (m.variants ?? [])
+      .filter((v) => v.content_type === 'video/mp4')
+      .sort((a, b) => (b.bit_rate ?? 0) - (a.bit_rate ?? 0))[0]?.url
+    const url = mp4 ?? m.url ?? m.preview_image_url
+    return url ? [{ type: 'video', url, previewUrl: m.preview_image_url, description: m.alt_text }] : []
   })
   if (attachments.length > 0) item.attachments = attachments
   return item

@@ -1,6 +1,6 @@
 // Zod schemas of the X API v2 JSON we read: tweets with their expansions (includes.users,
-// includes.tweets, includes.media), meta for paging, OAuth 2.0 token answers, and the partial
-// `errors` array that can come with a 200.
+// includes.tweets, includes.media), meta for paging, OAuth 2.0 token answers, the partial
+// `errors` array that can come with a 200, and the media upload answers.
 import { z } from 'zod'
 
 export const TokenSchema = z.object({
@@ -35,7 +35,15 @@ export const TweetSchema = z.object({
   entities: z
     .object({
       urls: z
-        .array(Entity.extend({ url: z.string(), expanded_url: z.string().optional(), display_url: z.string().optional() }))
+        .array(
+          Entity.extend({
+            url: z.string(),
+            expanded_url: z.string().optional(),
+            display_url: z.string().optional(),
+            /** Set on the t.co link X appends for attached media. */
+            media_key: z.string().optional(),
+          }),
+        )
         .optional(),
       mentions: z.array(Entity.extend({ username: z.string(), id: z.string().optional() })).optional(),
       hashtags: z.array(Entity.extend({ tag: z.string() })).optional(),
@@ -55,6 +63,10 @@ export const MediaSchema = z.object({
   url: z.string().optional(),
   preview_image_url: z.string().optional(),
   alt_text: z.string().optional(),
+  /** Videos and GIFs: the playable files. */
+  variants: z
+    .array(z.object({ content_type: z.string().optional(), url: z.string(), bit_rate: z.number().optional() }).loose())
+    .optional(),
 })
 
 export const IncludesSchema = z
@@ -83,3 +95,30 @@ export const TweetListSchema = z.object({
 
 export const SingleTweetSchema = z.object({ data: TweetSchema, includes: IncludesSchema })
 export const MeSchema = z.object({ data: UserSchema })
+
+/** POST /2/media/upload, …/initialize, …/finalize and GET /2/media/upload (STATUS). */
+export const MediaUploadSchema = z.object({
+  data: z
+    .object({
+      id: z.string().min(1),
+      media_key: z.string().optional(),
+      size: z.number().optional(),
+      expires_after_secs: z.number().optional(),
+      processing_info: z
+        .object({
+          state: z.enum(['pending', 'in_progress', 'failed', 'succeeded']),
+          check_after_secs: z.number().optional(),
+          progress_percent: z.number().optional(),
+          error: z.object({ code: z.number().optional(), message: z.string().optional() }).loose().optional(),
+        })
+        .loose()
+        .optional(),
+    })
+    .loose(),
+})
+export type MediaUpload = z.infer<typeof MediaUploadSchema>['data']
+
+/** POST /2/media/metadata: what X kept. */
+export const MediaMetadataSchema = z.object({
+  data: z.object({ id: z.string(), associated_metadata: z.object({}).loose().optional() }).loose(),
+})

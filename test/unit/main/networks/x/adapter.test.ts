@@ -54,7 +54,9 @@ afterEach(() => fake.close())
 describe('X sign-in', () => {
   it('signs in with PKCE; the account carries no token', () => {
     expect(account).toMatchObject({ id: 'x:1001', handle: '@crosstalk_help', side: 'external' })
-    expect(Object.keys(credentials).sort()).toEqual(['accessToken', 'clientId', 'refreshToken', 'userId'])
+    expect(Object.keys(credentials).sort()).toEqual(['accessToken', 'clientId', 'refreshToken', 'scope', 'userId'])
+    // X grants the scopes asked for, media.write (image uploads) among them.
+    expect(credentials.scope).toBe('tweet.read users.read tweet.write like.write media.write offline.access')
   })
   it('a denial is a cancelled sign-in; sign-out revokes the token', async () => {
     await expect(network.signIn(signInContext('deny'), { network: 'x', clientId: CLIENT_ID })).rejects.toMatchObject({
