@@ -81,7 +81,7 @@ export default tseslint.config(
       'preload/wire.ts',
       'preload/api-client.ts',
       'preload/post-length.ts',
-      'preload/file-size.ts',
+      'preload/attachment-rules.ts',
     ],
     rules: {
       'no-restricted-imports': [

@@ -2,7 +2,7 @@
 // staged in main at once with its progress shown, can carry a description (alt text) where the
 // network has one, and can be removed again.
 import { useRef, useState } from 'react'
-import { formatSize } from '../../preload/file-size'
+import { formatSize } from '../../preload/attachment-rules'
 import type { AttachmentRules, DraftAttachment } from '../../preload/model'
 import { useServices } from '../app-context'
 import { errorMessage } from '../common/errors'

@@ -1,7 +1,7 @@
 // Hands a picked file to main: stage it (main answers with a ref), then send its bytes in base64
 // pieces small enough for either bridge. The draft then names the file by its ref only.
 import { ATTACHMENT_CHUNK_BYTES, type Api } from '../../preload/contract'
-import { formatSize } from '../../preload/file-size'
+import { acceptsType, formatSize } from '../../preload/attachment-rules'
 import type { AttachmentRules, DraftAttachment } from '../../preload/model'
 
 export interface PickedFile {
@@ -33,9 +33,6 @@ export async function stageFile(
   return { ref, name: file.name, mimeType, size: file.size }
 }
 
-const accepts = (accept: readonly string[], type: string) =>
-  accept.some((a) => a === '*/*' || (a.endsWith('/*') ? type.startsWith(a.slice(0, -1)) : a === type))
-
 /**
  * What every chosen network allows, combined: the fewest files, the smallest size, the types all
  * of them take. Undefined when one of them takes no files at all.
@@ -61,7 +58,7 @@ export function refusal(
   count: number,
 ): string | undefined {
   if (count >= rules.max) return `At most ${rules.max} file${rules.max === 1 ? '' : 's'} per post here.`
-  if (!accepts(rules.accept, file.type || 'application/octet-stream'))
+  if (!acceptsType(rules.accept, file.type || 'application/octet-stream'))
     return `${file.name}: this type of file cannot be sent here.`
   if (file.size > rules.maxBytes) {
     return `${file.name} is ${formatSize(file.size)}; the limit here is ${formatSize(rules.maxBytes)}.`

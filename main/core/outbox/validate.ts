@@ -1,7 +1,7 @@
 // Checks a draft or an item action before it enters the outbox, so what is queued can be sent:
 // a signed-in account that writes, an action its network really has, a draft that says something.
 import type { Account, AttachmentRules, Draft, DraftMention, OutboxAction, WriteCapabilities } from '../../../preload/model'
-import { formatSize } from '../../../preload/file-size'
+import { acceptsType, formatSize } from '../../../preload/attachment-rules'
 import type { AttachmentStore } from '../attachments/store'
 import type { NetworkAdapter, NetworkWrites } from '../../networks/types'
 import { UserError } from '../errors'
@@ -77,9 +77,6 @@ function checkMentions(text: string, mentions: DraftMention[]): void {
   }
 }
 
-const accepts = (accept: readonly string[], mimeType: string) =>
-  accept.some((a) => a === '*/*' || (a.endsWith('/*') ? mimeType.startsWith(a.slice(0, -1)) : a === mimeType))
-
 /** The draft's files are staged whole and fit the network's rules (count, size, type). */
 export async function checkAttachments(
   draft: Draft,
@@ -101,7 +98,7 @@ export async function checkAttachments(
     const staged = await store.describe(f.ref)
     if (!staged.complete)
       throw new UserError('attachment-incomplete', `${staged.name} did not arrive whole; pick the file again.`)
-    if (!accepts(rules.accept, staged.mimeType)) {
+    if (!acceptsType(rules.accept, staged.mimeType)) {
       throw new UserError('attachment-type', `${networkName} does not take ${staged.mimeType} files (${staged.name}).`)
     }
     if (staged.size > rules.maxBytes) {

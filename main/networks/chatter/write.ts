@@ -5,7 +5,14 @@
 import { z } from 'zod'
 import type { Item } from '../../../preload/model'
 import { NetworkFailure, UserError, isNetworkFailure } from '../../core/errors'
-import type { AdapterContext, NetworkWrites, OutgoingDraft, PendingWrite, WriteOutcome } from '../types'
+import {
+  accountUserId,
+  type AdapterContext,
+  type NetworkWrites,
+  type OutgoingDraft,
+  type PendingWrite,
+  type WriteOutcome,
+} from '../types'
 import { mapComment, mapFeedElement, parseFeedElement, type MappingContext } from './mapping'
 import {
   API_VERSION,
@@ -78,7 +85,7 @@ const MyLikeSchema = z.object({
 export function createChatterWrites(ctx: AdapterContext): NetworkWrites {
   const session = createChatterSession(ctx)
   /** The account's user id: the last part of our account id (chatter:<org>:<user>). */
-  const myId = () => ctx.account.id.slice(ctx.account.id.lastIndexOf(':') + 1)
+  const myId = () => accountUserId(ctx.account)
 
   async function mapping(): Promise<MappingContext> {
     return { accountId: ctx.account.id, instanceUrl: await session.instanceUrl() }

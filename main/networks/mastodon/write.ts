@@ -7,7 +7,7 @@ import type { DraftMention } from '../../../preload/model'
 import { NetworkFailure, UserError, isNetworkFailure } from '../../core/errors'
 import type { HttpResponse } from '../../core/http/client'
 import { mastodonRateLimit } from '../../core/http/rate-limit'
-import type { AdapterContext, NetworkWrites, OutgoingDraft, WriteOutcome } from '../types'
+import { accountUserId, type AdapterContext, type NetworkWrites, type OutgoingDraft, type WriteOutcome } from '../types'
 import { parseLinkHeader } from './adapter'
 import { htmlToText, statusToItem } from './mapping'
 import { StatusListSchema, StatusSchema, type MastodonStatus } from './schemas'
@@ -88,7 +88,7 @@ export function createMastodonWrites(ctx: AdapterContext): NetworkWrites {
   const statusPath = (id: string, action = '') => `/api/v1/statuses/${encodeURIComponent(id)}${action}`
   const toOutcome = (status: MastodonStatus): WriteOutcome => ({ item: statusToItem(account, status) })
   /** The account's own id on its server: the last part of our account id (mastodon:<host>:<id>). */
-  const myId = () => account.id.slice(account.id.lastIndexOf(':') + 1)
+  const myId = () => accountUserId(account)
 
   /** Waits until the server has processed an upload (GET /api/v1/media/:id answers 206 until then, 200 after). */
   async function processed(id: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatSize } from '../../../preload/file-size'
+import { acceptsType, formatSize } from '../../../preload/attachment-rules'
 
 describe('formatSize', () => {
   it('reads binary limits as such and everything else in decimal', () => {
@@ -10,5 +10,14 @@ describe('formatSize', () => {
     expect(formatSize(12_400_000)).toBe('12 MB')
     expect(formatSize(90_008)).toBe('90 kB')
     expect(formatSize(512)).toBe('512 bytes')
+  })
+})
+
+describe('acceptsType', () => {
+  it('takes anything, a family, or exactly the named type', () => {
+    expect(acceptsType(['*/*'], 'application/pdf')).toBe(true)
+    expect(acceptsType(['image/*'], 'image/webp')).toBe(true)
+    expect(acceptsType(['image/png'], 'image/jpeg')).toBe(false)
+    expect(acceptsType(['image/png', 'video/mp4'], 'video/mp4')).toBe(true)
   })
 })
