@@ -1,11 +1,10 @@
 // The composer's text box with mention autocomplete: typing "@ad" asks the account's network
 // for people (Mastodon account search, Chatter users, Bluesky typeahead, Viva Engage
 // autocomplete); picking one writes the mention and remembers whom it names.
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { Account, Person } from '../../preload/model'
-import { useServices } from '../app-context'
-import { errorMessage } from '../common/errors'
 import { insertMention, mentionQueryAt, shownAs, type PickedMention } from './mentions'
+import { usePeopleSearch } from './use-people-search'
 
 interface Props {
   label: string
@@ -16,36 +15,20 @@ interface Props {
   onPick(mention: PickedMention): void
 }
 
-const SEARCH_DELAY_MS = 200
-
 export function MentionTextarea({ label, value, onChange, account, onPick }: Props) {
-  const { api } = useServices()
   const listId = useId()
   const ref = useRef<HTMLTextAreaElement>(null)
   const [query, setQuery] = useState<{ start: number; query: string } | undefined>()
-  const [people, setPeople] = useState<Person[]>([])
+  const found = usePeopleSearch(account?.id, query?.query)
+  const people = query ? found.people : []
   const [active, setActive] = useState(0)
-  const [problem, setProblem] = useState<string | null>(null)
-
-  useEffect(() => {
-    if (!account || !query) return setPeople([])
-    let current = true
-    const timer = setTimeout(() => {
-      api
-        .invoke('people.search', { accountId: account.id, query: query.query })
-        .then((found) => {
-          if (!current) return
-          setPeople(found)
-          setActive(0)
-          setProblem(null)
-        })
-        .catch((e: unknown) => current && setProblem(`No suggestions: ${errorMessage(e)}`))
-    }, SEARCH_DELAY_MS)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-  }, [api, account, query])
+  // A new list of people starts at its first.
+  const [shownFor, setShownFor] = useState(found.people)
+  if (shownFor !== found.people) {
+    setShownFor(found.people)
+    setActive(0)
+  }
+  const problem = found.problem && `No suggestions: ${found.problem}`
 
   const pick = (person: Person) => {
     const el = ref.current
@@ -55,7 +38,6 @@ export function MentionTextarea({ label, value, onChange, account, onPick }: Pro
     onChange(next.text)
     onPick({ accountId: account.id, shown, person })
     setQuery(undefined)
-    setPeople([])
     requestAnimationFrame(() => {
       el.focus()
       el.setSelectionRange(next.caret, next.caret)

@@ -1,9 +1,10 @@
 // Where a new Chatter or Viva Engage post goes: the user's own feed, one of their groups, or
 // (Chatter) a colleague's profile, found by name.
 import { useEffect, useState } from 'react'
-import type { Account, ColumnTarget, DraftTarget, Person } from '../../preload/model'
+import type { Account, ColumnTarget, DraftTarget } from '../../preload/model'
 import { useServices } from '../app-context'
 import { errorMessage } from '../common/errors'
+import { usePeopleSearch } from './use-people-search'
 
 export type TargetChoice = DraftTarget | null
 
@@ -18,7 +19,6 @@ export function PostTarget({ account, value, onChange }: Props) {
   const [groups, setGroups] = useState<ColumnTarget[]>([])
   const [problem, setProblem] = useState<string | null>(null)
   const [profileQuery, setProfileQuery] = useState('')
-  const [people, setPeople] = useState<Person[]>([])
   const profiles = account.network === 'chatter'
   const [mode, setMode] = useState<'feed' | 'group' | 'profile'>(value?.kind ?? 'feed')
 
@@ -33,20 +33,9 @@ export function PostTarget({ account, value, onChange }: Props) {
     }
   }, [api, account.id])
 
-  useEffect(() => {
-    if (mode !== 'profile' || profileQuery.trim().length < 1) return setPeople([])
-    let current = true
-    const timer = setTimeout(() => {
-      api
-        .invoke('people.search', { accountId: account.id, query: profileQuery.trim() })
-        .then((found) => current && setPeople(found))
-        .catch((e: unknown) => current && setProblem(`Could not find people: ${errorMessage(e)}`))
-    }, 200)
-    return () => {
-      current = false
-      clearTimeout(timer)
-    }
-  }, [api, account.id, mode, profileQuery])
+  const found = usePeopleSearch(mode === 'profile' ? account.id : undefined, profileQuery.trim() || undefined)
+  const people = found.people
+  const shownProblem = problem ?? (found.problem && `Could not find people: ${found.problem}`)
 
   const selectValue = value ? `${value.kind}:${value.id}` : mode === 'profile' ? 'profile' : 'feed'
   return (
@@ -104,7 +93,7 @@ export function PostTarget({ account, value, onChange }: Props) {
           )}
         </div>
       )}
-      {problem && <p className="form-note">{problem}</p>}
+      {shownProblem && <p className="form-note">{shownProblem}</p>}
     </div>
   )
 }
