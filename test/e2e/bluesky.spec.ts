@@ -7,7 +7,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { APP_PASSWORD, startFakeBluesky, type FakeBluesky } from '../fakes/bluesky/server'
-import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { forgetKeychain, startWebHost, type WebHostProcess } from './web-host'
+import {
+  cardActions,
+  outboxEmpty as outboxEmptyIn,
+  pressAndSeeQueued as pressAndSeeQueuedIn,
+  replyThroughCard,
+} from './card-actions'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -26,10 +32,7 @@ test.beforeAll(async ({ browser }) => {
 })
 
 test.afterAll(async () => {
-  if (keychainAvailable()) {
-    const keytar = (await import('keytar')).default
-    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
-  }
+  await forgetKeychain(keychainService)
   await host?.stop()
   await fake?.close().catch(() => {})
   rmSync(dataDir, { recursive: true, force: true })
@@ -88,20 +91,11 @@ test('a search column without any account', async () => {
   await expect(column('Search: roadmap').getByText('Our roadmap call is on Thursday.')).toBeVisible()
 })
 
-const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
-const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+const actions = cardActions
+const outboxEmpty = () => outboxEmptyIn(page)
 
 /** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
-async function pressAndSeeQueued(card: Locator, name: string) {
-  fake.faults.set({ kind: 'slow', delayMs: 2000 })
-  try {
-    await actions(card).getByRole('button', { name, exact: true }).click()
-    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
-    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
-  } finally {
-    fake.faults.set(null)
-  }
-}
+const pressAndSeeQueued = (card: Locator, name: string) => pressAndSeeQueuedIn(page, fake.faults, card, name)
 
 test('like, reply to and repost a post through the card actions', async () => {
   const welcome = fake.world.posts.find((p) => p.text.startsWith('Welcome to the #community space!'))!
@@ -119,11 +113,7 @@ test('like, reply to and repost a post through the card actions', async () => {
   expect([...welcome.likes]).toEqual([me])
 
   // Reply: one new post by the user, its parent and root the welcome post.
-  await actions(card).getByRole('button', { name: 'Reply', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Reply' })
-  await dialog.getByLabel('Reply text').fill('Thanks Bob, see you all at the roadmap call!')
-  await dialog.getByRole('button', { name: 'Send reply' }).click()
-  await expect(dialog).toBeHidden()
+  await replyThroughCard(page, card, 'Thanks Bob, see you all at the roadmap call!')
   const replies = () => fake.world.posts.filter((p) => p.text === 'Thanks Bob, see you all at the roadmap call!')
   await expect.poll(() => replies().length).toBe(1)
   await outboxEmpty()

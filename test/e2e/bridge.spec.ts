@@ -6,10 +6,11 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { startFakeChatter, type FakeChatter } from '../fakes/chatter/server'
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon/server'
-import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { forgetKeychain, startWebHost, type WebHostProcess } from './web-host'
+import { signInThroughConsent } from './sign-in'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -32,10 +33,7 @@ test.beforeAll(async ({ browser }) => {
 })
 
 test.afterAll(async () => {
-  if (keychainAvailable()) {
-    const keytar = (await import('keytar')).default
-    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
-  }
+  await forgetKeychain(keychainService)
   await host?.stop()
   await mastodon?.close().catch(() => {})
   await chatter?.close().catch(() => {})
@@ -44,20 +42,7 @@ test.afterAll(async () => {
 
 const lane = (name: 'Inside' | 'Outside') => page.getByRole('region', { name, exact: true })
 
-async function signIn(network: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
-  await page.getByRole('button', { name: 'Add account' }).first().click()
-  const dialog = page.getByRole('dialog', { name: 'Add account' })
-  await dialog.getByLabel('Network').selectOption({ label: network })
-  await fill(dialog)
-  const popup = page.context().waitForEvent('page')
-  await dialog.getByRole('button', { name: 'Sign in' }).click()
-  const consent = await popup
-  await consent.waitForLoadState()
-  await consent.getByRole('button', { name: 'Authorize' }).click()
-  await expect(consent.getByRole('heading', { name: 'Signed in to Crosstalk' })).toBeVisible()
-  await consent.close()
-  await expect(dialog).toBeHidden()
-}
+const signIn = (network: string, fill: (dialog: Locator) => Promise<void>) => signInThroughConsent(page, network, fill)
 
 test('share an outside complaint inside, with a note and an assignment', async () => {
   await signIn('Mastodon', (d) => d.getByLabel('Server').fill(mastodon.url))

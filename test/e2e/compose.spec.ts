@@ -10,7 +10,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test'
 import { startFakeChatter, type FakeChatter } from '../fakes/chatter/server'
 import { startTcpProxy, type TcpProxy } from '../fakes/common/tcp-proxy'
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon/server'
-import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { forgetKeychain, keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { signInThroughConsent } from './sign-in'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -35,10 +36,7 @@ test.beforeAll(async ({ browser }) => {
 })
 
 test.afterAll(async () => {
-  if (keychainAvailable()) {
-    const keytar = (await import('keytar')).default
-    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
-  }
+  await forgetKeychain(keychainService)
   await host?.stop()
   await line?.close().catch(() => {})
   await mastodon?.close().catch(() => {})
@@ -51,20 +49,7 @@ const card = (side: 'Inside' | 'Outside', text: string): Locator =>
   lane(side).getByRole('article').filter({ hasText: text }).first()
 const outboxButton = () => page.getByRole('button', { name: /^Outbox \(\d+\)$/ })
 
-async function signIn(network: string, fill: (dialog: Locator) => Promise<void>) {
-  await page.getByRole('button', { name: 'Add account', exact: true }).first().click()
-  const dialog = page.getByRole('dialog', { name: 'Add account' })
-  await dialog.getByLabel('Network').selectOption({ label: network })
-  await fill(dialog)
-  const popup = page.context().waitForEvent('page')
-  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click()
-  const consent = await popup
-  await consent.waitForLoadState()
-  await consent.getByRole('button', { name: 'Authorize', exact: true }).click()
-  await expect(consent.getByRole('heading', { name: 'Signed in to Crosstalk' })).toBeVisible()
-  await consent.close()
-  await expect(dialog).toBeHidden()
-}
+const signIn = (network: string, fill: (dialog: Locator) => Promise<void>) => signInThroughConsent(page, network, fill)
 
 /** Opens "New post" and ticks the one account whose label contains `network`. */
 async function newPost(network: string): Promise<Locator> {

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { APP_ID, startFakeFacebook, type FakeFacebook } from '../fakes/facebook/server'
-import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { forgetKeychain, startWebHost, type WebHostProcess } from './web-host'
+import {
+  cardActions,
+  outboxEmpty as outboxEmptyIn,
+  pressAndSeeQueued as pressAndSeeQueuedIn,
+  replyThroughCard,
+} from './card-actions'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -25,10 +31,7 @@ test.beforeAll(async ({ browser }) => {
 })
 
 test.afterAll(async () => {
-  if (keychainAvailable()) {
-    const keytar = (await import('keytar')).default
-    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
-  }
+  await forgetKeychain(keychainService)
   await host?.stop()
   await fake?.close().catch(() => {})
   rmSync(dataDir, { recursive: true, force: true })
@@ -82,20 +85,11 @@ test('a new comment arrives, and a comment opens its whole thread', async () => 
 
 const outside = () => page.getByRole('region', { name: 'Outside', exact: true })
 const cardWith = (text: string) => outside().getByRole('article').filter({ hasText: text }).first()
-const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
-const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+const actions = cardActions
+const outboxEmpty = () => outboxEmptyIn(page)
 
 /** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
-async function pressAndSeeQueued(card: Locator, name: string) {
-  fake.faults.set({ kind: 'slow', delayMs: 2000 })
-  try {
-    await actions(card).getByRole('button', { name, exact: true }).click()
-    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
-    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
-  } finally {
-    fake.faults.set(null)
-  }
-}
+const pressAndSeeQueued = (card: Locator, name: string) => pressAndSeeQueuedIn(page, fake.faults, card, name)
 
 test('like a post, comment on it and hide a comment through the card actions', async () => {
   const launch = fake.posts.find((p) => p.message.startsWith('We just launched the new community forum!'))!
@@ -109,11 +103,7 @@ test('like a post, comment on it and hide a comment through the card actions', a
   expect(fake.likes()).toEqual([launch.id])
 
   // Reply: one new top-level comment on the post, written as the Page.
-  await actions(post).getByRole('button', { name: 'Reply', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Reply' })
-  await dialog.getByLabel('Reply text').fill('Thanks everyone, keep the feedback coming!')
-  await dialog.getByRole('button', { name: 'Send reply' }).click()
-  await expect(dialog).toBeHidden()
+  await replyThroughCard(page, post, 'Thanks everyone, keep the feedback coming!')
   const mine = () => fake.comments.filter((c) => c.message === 'Thanks everyone, keep the feedback coming!')
   await expect.poll(() => mine().length).toBe(1)
   await outboxEmpty()

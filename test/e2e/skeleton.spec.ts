@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { startFakeMastodon, type FakeMastodon } from '../fakes/mastodon/server'
 import { startFakeChatter, type FakeChatter } from '../fakes/chatter/server'
-import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { forgetKeychain, keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -30,10 +30,7 @@ test.beforeAll(async ({ browser }) => {
 
 test.afterAll(async () => {
   // Leave no e2e token in the test keyring.
-  if (keychainAvailable()) {
-    const keytar = (await import('keytar')).default
-    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
-  }
+  await forgetKeychain(keychainService)
   await host?.stop()
   await mastodon?.close().catch(() => {})
   await chatter?.close().catch(() => {})

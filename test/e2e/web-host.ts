@@ -77,3 +77,10 @@ export async function startWebHost(opts: {
       }),
   }
 }
+
+/** Deletes what a spec's sign-ins left in the keychain under its own service name. */
+export async function forgetKeychain(service: string): Promise<void> {
+  if (!keychainAvailable()) return
+  const keytar = (await import('keytar')).default
+  for (const c of await keytar.findCredentials(service)) await keytar.deletePassword(service, c.account)
+}

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { startFakeWordPress, type FakeWordPress } from '../fakes/wordpress/server'
-import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { forgetKeychain, startWebHost, type WebHostProcess } from './web-host'
+import {
+  cardActions,
+  outboxEmpty as outboxEmptyIn,
+  pressAndSeeQueued as pressAndSeeQueuedIn,
+  replyThroughCard,
+} from './card-actions'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -25,10 +31,7 @@ test.beforeAll(async ({ browser }) => {
 })
 
 test.afterAll(async () => {
-  if (keychainAvailable()) {
-    const keytar = (await import('keytar')).default
-    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
-  }
+  await forgetKeychain(keychainService)
   await host?.stop()
   await fake?.close().catch(() => {})
   rmSync(dataDir, { recursive: true, force: true })
@@ -71,20 +74,11 @@ test('a comment opens as the post with its comment tree', async () => {
   await thread.getByRole('button', { name: 'Close' }).click()
 })
 
-const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
-const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+const actions = cardActions
+const outboxEmpty = () => outboxEmptyIn(page)
 
 /** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
-async function pressAndSeeQueued(card: Locator, name: string) {
-  fake.faults.set({ kind: 'slow', delayMs: 2000 })
-  try {
-    await actions(card).getByRole('button', { name, exact: true }).click()
-    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
-    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
-  } finally {
-    fake.faults.set(null)
-  }
-}
+const pressAndSeeQueued = (card: Locator, name: string) => pressAndSeeQueuedIn(page, fake.faults, card, name)
 const commentWith = (text: string) => fake.comments.filter((c) => c.content.includes(text))
 
 test('moderate and reply through the card actions: approve, reply, spam', async () => {
@@ -103,11 +97,7 @@ test('moderate and reply through the card actions: approve, reply, spam', async 
 
   // Reply to an approved comment: the blog has one new comment under it.
   const dana = column('Approved comments').getByRole('article').filter({ hasText: 'Love the new export screen!' }).first()
-  await actions(dana).getByRole('button', { name: 'Reply', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Reply' })
-  await dialog.getByLabel('Reply text').fill('Glad you like it, Dana: more to come.')
-  await dialog.getByRole('button', { name: 'Send reply' }).click()
-  await expect(dialog).toBeHidden()
+  await replyThroughCard(page, dana, 'Glad you like it, Dana: more to come.')
   await expect.poll(() => commentWith('Glad you like it, Dana: more to come.')).toHaveLength(1)
   await outboxEmpty()
   const parent = commentWith('Love the new export screen!')[0]!

@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { CLIENT_ID, startFakeX, type FakeX } from '../fakes/x/server'
-import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { forgetKeychain, startWebHost, type WebHostProcess } from './web-host'
+import {
+  cardActions,
+  outboxEmpty as outboxEmptyIn,
+  pressAndSeeQueued as pressAndSeeQueuedIn,
+  replyThroughCard,
+} from './card-actions'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -24,10 +30,7 @@ test.beforeAll(async ({ browser }) => {
 })
 
 test.afterAll(async () => {
-  if (keychainAvailable()) {
-    const keytar = (await import('keytar')).default
-    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
-  }
+  await forgetKeychain(keychainService)
   await host?.stop()
   await fake?.close().catch(() => {})
   rmSync(dataDir, { recursive: true, force: true })
@@ -73,21 +76,12 @@ test('a conversation opens whole', async () => {
   await thread.getByRole('button', { name: 'Close' }).click()
 })
 
-const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
+const actions = cardActions
 const homeCard = (text: string) => column('Home').getByRole('article').filter({ hasText: text }).first()
-const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+const outboxEmpty = () => outboxEmptyIn(page)
 
 /** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
-async function pressAndSeeQueued(card: Locator, name: string) {
-  fake.faults.set({ kind: 'slow', delayMs: 2000 })
-  try {
-    await actions(card).getByRole('button', { name, exact: true }).click()
-    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
-    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
-  } finally {
-    fake.faults.set(null)
-  }
-}
+const pressAndSeeQueued = (card: Locator, name: string) => pressAndSeeQueuedIn(page, fake.faults, card, name)
 
 test('like a post and reply to it through the card actions', async () => {
   const dashboard = fake.tweets.find((t) => t.text === 'Loving the new dashboard from @crosstalk_help')!
@@ -101,11 +95,7 @@ test('like a post and reply to it through the card actions', async () => {
   expect(dashboard.likes).toBe(1)
 
   // Reply: one new post from the user, in reply to that one.
-  await actions(card).getByRole('button', { name: 'Reply', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Reply' })
-  await dialog.getByLabel('Reply text').fill('Thank you! More dashboards are on the way.')
-  await dialog.getByRole('button', { name: 'Send reply' }).click()
-  await expect(dialog).toBeHidden()
+  await replyThroughCard(page, card, 'Thank you! More dashboards are on the way.')
   const replies = () => fake.tweets.filter((t) => t.text === 'Thank you! More dashboards are on the way.')
   await expect.poll(() => replies().length).toBe(1)
   await outboxEmpty()

@@ -6,7 +6,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { CLIENT_ID, TENANT, startFakeYammer, type FakeYammer } from '../fakes/yammer/server'
-import { keychainAvailable, startWebHost, type WebHostProcess } from './web-host'
+import { forgetKeychain, startWebHost, type WebHostProcess } from './web-host'
+import {
+  cardActions,
+  outboxEmpty as outboxEmptyIn,
+  pressAndSeeQueued as pressAndSeeQueuedIn,
+  replyThroughCard,
+} from './card-actions'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -25,10 +31,7 @@ test.beforeAll(async ({ browser }) => {
 })
 
 test.afterAll(async () => {
-  if (keychainAvailable()) {
-    const keytar = (await import('keytar')).default
-    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account)
-  }
+  await forgetKeychain(keychainService)
   await host?.stop()
   await fake?.close().catch(() => {})
   rmSync(dataDir, { recursive: true, force: true })
@@ -75,20 +78,11 @@ test('a thread opens whole', async () => {
   await thread.getByRole('button', { name: 'Close' }).click()
 })
 
-const actions = (card: Locator) => card.getByRole('group', { name: 'Actions' })
-const outboxEmpty = () => expect(page.getByRole('button', { name: 'Outbox (0)', exact: true })).toBeVisible()
+const actions = cardActions
+const outboxEmpty = () => outboxEmptyIn(page)
 
 /** Presses a card's button while the fake answers slowly: the button waits, queued, in the Outbox. */
-async function pressAndSeeQueued(card: Locator, name: string) {
-  fake.faults.set({ kind: 'slow', delayMs: 2000 })
-  try {
-    await actions(card).getByRole('button', { name, exact: true }).click()
-    await expect(actions(card).getByRole('button', { name: `${name} (queued)`, exact: true })).toBeDisabled()
-    await expect(page.getByRole('button', { name: 'Outbox (1)', exact: true })).toBeVisible()
-  } finally {
-    fake.faults.set(null)
-  }
-}
+const pressAndSeeQueued = (card: Locator, name: string) => pressAndSeeQueuedIn(page, fake.faults, card, name)
 
 test('like a message and reply to it through the card actions', async () => {
   const root = fake.messages.find((m) => m.text.startsWith('Customers on Mastodon ask about the outage'))!
@@ -105,11 +99,7 @@ test('like a message and reply to it through the card actions', async () => {
   expect(root.likes).toBe(1)
 
   // Reply: one new message from the user in the same thread and group.
-  await actions(card).getByRole('button', { name: 'Reply', exact: true }).click()
-  const dialog = page.getByRole('dialog', { name: 'Reply' })
-  await dialog.getByLabel('Reply text').fill('I answered them on Mastodon, linking the status page.')
-  await dialog.getByRole('button', { name: 'Send reply' }).click()
-  await expect(dialog).toBeHidden()
+  await replyThroughCard(page, card, 'I answered them on Mastodon, linking the status page.')
   const replies = () => fake.messages.filter((m) => m.text === 'I answered them on Mastodon, linking the status page.')
   await expect.poll(() => replies().length).toBe(1)
   await outboxEmpty()
