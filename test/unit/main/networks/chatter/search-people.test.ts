@@ -1,47 +1,28 @@
 // Chatter people search for the mention autocomplete: /chatter/users?q= on the fake org, signed
-// in through the core's loopback listener.
+// in through the fake's consent page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account } from '../../../../../preload/model'
-import { createLoopbackAuthorizer } from '../../../../../main/core/accounts/loopback'
-import { silentLogger, systemClock } from '../../../../../main/core/capabilities'
 import { createHttp } from '../../../../../main/core/http/client'
 import { chatterNetwork } from '../../../../../main/networks/chatter'
 import { API_VERSION } from '../../../../../main/networks/chatter/schemas'
-import type { Credentials, NetworkAdapter } from '../../../../../main/networks/types'
-import { driveConsent } from '../../../../fakes/common/consent-driver'
+import type { NetworkAdapter } from '../../../../../main/networks/types'
+import { signInTo } from '../../core/outbox/sign-in'
 import { startFakeChatter, type FakeChatter } from '../../../../fakes/chatter/server'
 
 let fake: FakeChatter
-let account: Account
-let credentials: Credentials
+let adapter: () => NetworkAdapter
+let accessToken: string
 const http = createHttp()
-
-const signInContext = () => {
-  const loopback = createLoopbackAuthorizer({
-    clock: systemClock,
-    logger: silentLogger,
-    openUrl: async (url) => {
-      await fetch(await driveConsent(url, 'approve'))
-    },
-  })
-  return { http, beginAuthorization: () => loopback.begin() }
-}
-const adapter = (): NetworkAdapter =>
-  chatterNetwork.createAdapter({
-    account,
-    http,
-    credentials: { get: async () => credentials, set: async (c) => void (credentials = c) },
-  })
 
 beforeEach(async () => {
   fake = await startFakeChatter()
-  const result = await chatterNetwork.signIn(signInContext(), {
+  const result = await signInTo(chatterNetwork, http, {
     network: 'chatter',
     loginHost: fake.url,
     clientId: 'crosstalk-demo-key',
   })
-  account = result.account
-  credentials = result.credentials
+  const { account, credentials } = result
+  adapter = () => chatterNetwork.createAdapter({ account, http, credentials })
+  accessToken = credentials.current().accessToken!
 })
 afterEach(() => fake.close())
 
@@ -69,7 +50,7 @@ describe('Chatter people search', () => {
     // Salesforce refuses a search term shorter than two characters.
     expect(await adapter().searchPeople!('p')).toEqual([])
     const short = await fetch(`${fake.url}/services/data/${API_VERSION}/chatter/users?q=p*`, {
-      headers: { authorization: `Bearer ${credentials.accessToken}` },
+      headers: { authorization: `Bearer ${accessToken}` },
     })
     expect(short.status).toBe(400)
   })

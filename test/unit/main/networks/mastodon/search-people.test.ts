@@ -1,42 +1,21 @@
 // Mastodon people search for the mention autocomplete: /api/v1/accounts/search on the fake
-// instance, signed in through the core's loopback listener; a public source offers nobody.
+// instance, signed in through the fake's consent page; a public source offers nobody.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account } from '../../../../../preload/model'
-import { createLoopbackAuthorizer } from '../../../../../main/core/accounts/loopback'
-import { silentLogger, systemClock } from '../../../../../main/core/capabilities'
 import { createHttp } from '../../../../../main/core/http/client'
 import { mastodonNetwork } from '../../../../../main/networks/mastodon'
-import type { Credentials, NetworkAdapter } from '../../../../../main/networks/types'
-import { driveConsent } from '../../../../fakes/common/consent-driver'
+import type { NetworkAdapter } from '../../../../../main/networks/types'
+import { signInTo } from '../../core/outbox/sign-in'
 import { startFakeMastodon, type FakeMastodon } from '../../../../fakes/mastodon/server'
 
 let fake: FakeMastodon
-let account: Account
-let credentials: Credentials
+let adapter: () => NetworkAdapter
 const http = createHttp()
-
-const signInContext = () => {
-  const loopback = createLoopbackAuthorizer({
-    clock: systemClock,
-    logger: silentLogger,
-    openUrl: async (url) => {
-      await fetch(await driveConsent(url, 'approve'))
-    },
-  })
-  return { http, beginAuthorization: () => loopback.begin() }
-}
-const adapter = (): NetworkAdapter =>
-  mastodonNetwork.createAdapter({
-    account,
-    http,
-    credentials: { get: async () => credentials, set: async (c) => void (credentials = c) },
-  })
 
 beforeEach(async () => {
   fake = await startFakeMastodon()
-  const result = await mastodonNetwork.signIn(signInContext(), { network: 'mastodon', server: fake.url })
-  account = result.account
-  credentials = result.credentials
+  const result = await signInTo(mastodonNetwork, http, { network: 'mastodon', server: fake.url })
+  const { account, credentials } = result
+  adapter = () => mastodonNetwork.createAdapter({ account, http, credentials })
 })
 afterEach(() => fake.close())
 

@@ -1,44 +1,23 @@
 // Viva Engage people search for the mention autocomplete: autocomplete/ranked on the fake Yammer
-// API, signed in through the core's loopback listener and the fake Microsoft consent page.
+// API, signed in through the fake's consent page and the fake Microsoft consent page.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { Account } from '../../../../../preload/model'
-import { createLoopbackAuthorizer } from '../../../../../main/core/accounts/loopback'
-import { silentLogger, systemClock } from '../../../../../main/core/capabilities'
 import { createHttp } from '../../../../../main/core/http/client'
 import { createYammerNetwork } from '../../../../../main/networks/yammer'
-import type { Credentials, NetworkAdapter, NetworkDefinition } from '../../../../../main/networks/types'
-import { driveConsent } from '../../../../fakes/common/consent-driver'
+import type { NetworkAdapter, NetworkDefinition } from '../../../../../main/networks/types'
+import { signInTo } from '../../core/outbox/sign-in'
 import { CLIENT_ID, TENANT, startFakeYammer, type FakeYammer } from '../../../../fakes/yammer/server'
 
 let fake: FakeYammer
 let network: NetworkDefinition
-let account: Account
-let credentials: Credentials
+let adapter: () => NetworkAdapter
 const http = createHttp()
-
-const signInContext = () => {
-  const loopback = createLoopbackAuthorizer({
-    clock: systemClock,
-    logger: silentLogger,
-    openUrl: async (url) => {
-      await fetch(await driveConsent(url, 'approve'))
-    },
-  })
-  return { http, beginAuthorization: () => loopback.begin() }
-}
-const adapter = (): NetworkAdapter =>
-  network.createAdapter({
-    account,
-    http,
-    credentials: { get: async () => credentials, set: async (c) => void (credentials = c) },
-  })
 
 beforeEach(async () => {
   fake = await startFakeYammer()
   network = createYammerNetwork({ yammer: { identity: fake.url, api: fake.url } })
-  const result = await network.signIn(signInContext(), { network: 'yammer', clientId: CLIENT_ID, tenant: TENANT })
-  account = result.account
-  credentials = result.credentials
+  const result = await signInTo(network, http, { network: 'yammer', clientId: CLIENT_ID, tenant: TENANT })
+  const { account, credentials } = result
+  adapter = () => network.createAdapter({ account, http, credentials })
 })
 afterEach(() => fake.close())
 
