@@ -15,7 +15,7 @@ import type { Account, AttachmentRules, Draft, Item, OutboxEntry, WriteCapabilit
 import type { NetworkAdapter, OutgoingFile, PendingWrite, WriteOutcome } from '../../networks/types'
 import type { AttachmentStore } from '../attachments/store'
 import type { Clock, Logger } from '../capabilities'
-import { isNetworkFailure, UserError } from '../errors'
+import { UserError } from '../errors'
 import { RETRY_BACKOFF, backoffDelay, type BackoffPolicy } from '../polling/backoff'
 import type { JsonFile } from '../workspace/json-file'
 import { planFailure } from './policy'
@@ -426,7 +426,7 @@ export function createOutbox(opts: OutboxOptions): Outbox {
         error: plan.error,
         uncertain,
         nextAttemptAt: plan.state === 'waiting-retry' ? iso(plan.at) : undefined,
-        offline: plan.state === 'waiting-retry' && isNetworkFailure(error) && error.kind === 'offline' ? true : undefined,
+        offline: plan.state === 'waiting-retry' ? plan.offline : undefined,
         updatedAt: iso(at),
       })
       if (plan.state === 'paused') pauseAccount(record.accountId, plan.error)

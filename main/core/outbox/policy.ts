@@ -14,7 +14,14 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENET
 export type FailurePlan =
   | { state: 'failed'; error: string }
   | { state: 'paused'; error: string }
-  | { state: 'waiting-retry'; at: number; error: string; mayHaveReached: boolean }
+  | {
+      state: 'waiting-retry'
+      at: number
+      error: string
+      mayHaveReached: boolean
+      /** The network could not be reached: the entry may go as soon as it answers again. */
+      offline?: true
+    }
 
 /** attempt = failed attempts before this one (0 for the first failure). */
 export function planFailure(
@@ -45,6 +52,7 @@ export function planFailure(
         at: retryAt ?? backoff(),
         error: error.message,
         mayHaveReached: !NEVER_CONNECTED.has(error.details.code ?? ''),
+        offline: true,
       }
     case 'transient':
     case 'malformed':
