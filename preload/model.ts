@@ -91,6 +91,9 @@ export const ItemSchema = z.object({
   attachments: z.array(AttachmentSchema).optional(),
   group: z.object({ id: z.string(), name: z.string() }).optional(),
   moderation: z.enum(['approved', 'hold', 'spam', 'hidden']).optional(),
+  /** The network does not say, when read, whether this reply is hidden (X): what the account's own
+   *  hide or unhide answered stands until then. */
+  hiddenUnread: z.literal(true).optional(),
   /** Who reposted / boosted it into this column, when that is why it is here. */
   repostedBy: z.object({ name: z.string(), handle: z.string().optional() }).optional(),
   /** Content warning (Mastodon spoiler_text). */

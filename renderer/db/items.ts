@@ -19,8 +19,8 @@ async function withKnownViewer(db: CrosstalkDb, items: readonly Item[]): Promise
     const before = cached[at]
     if (!before) return item
     const merged = before.viewer ? { ...item, viewer: { ...before.viewer, ...item.viewer } } : item
-    // X never says whether a reply is hidden: what the hide (a write) answered stands.
-    if (item.network === 'x' && before.moderation === 'hidden' && merged.moderation === undefined)
+    // A network that never reads back a reply's hidden state: what the hide (a write) answered stands.
+    if (item.hiddenUnread && before.moderation === 'hidden' && merged.moderation === undefined)
       return { ...merged, moderation: before.moderation }
     return merged
   })

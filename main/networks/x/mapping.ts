@@ -93,6 +93,7 @@ export function tweetToItem(account: Account, tweet: Tweet, includes: Includes):
   const parent = shown.referenced_tweets?.find((r) => r.type === 'replied_to')
   if (parent) {
     item.parentId = itemId(account.id, parent.id)
+    item.hiddenUnread = true // X reads never carry a reply's hidden state
     // X lets the person who started a conversation hide replies in it.
     const root = includes?.tweets?.find((t) => t.id === shown.conversation_id)
     const me = accountUserId(account)

@@ -69,7 +69,7 @@ describe('writes in the cache', () => {
 
   it('keeps an X reply hidden when a later poll cannot say (X never reports it)', async () => {
     const db = freshDb()
-    const reply = makeItem(1, { network: 'x', parentId: 'acct-1/0' })
+    const reply = makeItem(1, { network: 'x', parentId: 'acct-1/0', hiddenUnread: true })
     await saveItems(db, 'col-a', [reply])
     await saveDetachedItems(db, [{ ...reply, moderation: 'hidden' }])
     await saveItems(db, 'col-a', [reply])
