@@ -25,6 +25,7 @@ import {
   type MessageBody,
 } from './schemas'
 import { createChatterSession } from './session'
+import { fileBlob } from '../upload'
 
 const CHATTER = `/services/data/${API_VERSION}/chatter`
 const FILES = `/services/data/${API_VERSION}/connect/files/users/me`
@@ -177,7 +178,7 @@ export function createChatterWrites(ctx: AdapterContext): NetworkWrites {
     const ids: string[] = []
     for (const file of draft.files ?? []) {
       const form = new FormData()
-      form.set('fileData', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name)
+      form.set('fileData', fileBlob(file), file.name)
       form.set('title', file.name)
       if (file.description) form.set('desc', file.description)
       const { data } = await session.send('POST', FILES, FileDetailSchema, form)

@@ -22,6 +22,7 @@ import {
   PostSchema,
   type Post,
 } from './schemas'
+import { fileBlob } from '../upload'
 
 const IdSchema = z.object({ id: z.string() }).loose()
 const SuccessSchema = z.object({ success: z.boolean() }).loose()
@@ -50,7 +51,7 @@ export function createFacebookWrites(ctx: AdapterContext, e: FacebookEndpoints):
     if (file) {
       multipart = new FormData()
       for (const [k, v] of Object.entries({ ...form, access_token })) multipart.set(k, v)
-      multipart.set('source', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name)
+      multipart.set('source', fileBlob(file), file.name)
     }
     try {
       const res = await http.json(

@@ -11,6 +11,7 @@ import { accountUserId, type AdapterContext, type NetworkWrites, type OutgoingDr
 import { parseLinkHeader } from './adapter'
 import { htmlToText, statusToItem } from './mapping'
 import { StatusListSchema, StatusSchema, type MastodonStatus } from './schemas'
+import { fileBlob } from '../upload'
 
 /** POST /api/v1/reports → Report (only what tells us it was filed). */
 const MediaSchema = z.object({ id: z.string().min(1), url: z.string().nullish() })
@@ -113,7 +114,7 @@ export function createMastodonWrites(ctx: AdapterContext): NetworkWrites {
     const mediaIds: string[] = []
     for (const file of draft.files ?? []) {
       const form = new FormData()
-      form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name)
+      form.set('file', fileBlob(file), file.name)
       if (file.description) form.set('description', file.description)
       const { data } = await call('POST', '/api/v2/media', MediaSchema, { multipart: form })
       if (!data.url) await processed(data.id)

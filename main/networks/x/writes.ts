@@ -17,6 +17,7 @@ import { tweetText, tweetToItem } from './mapping'
 import { xRateLimit } from './rate-limit'
 import { FIELDS } from './adapter'
 import { MediaMetadataSchema, MediaUploadSchema, SingleTweetSchema, TweetListSchema, type MediaUpload } from './schemas'
+import { fileBlob } from '../upload'
 
 export const MAX_CHARS = 280
 /** A post carries up to 4 images, or one GIF alone (X's media guide). */
@@ -123,7 +124,7 @@ export function createXWrites(ctx: AdapterContext, e: XEndpoints, session: Beare
 
   /** One file up to X; resolves with its media id. */
   async function upload(file: OutgoingFile): Promise<string> {
-    const blob = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)], { type: file.mimeType })
+    const blob = (bytes: Uint8Array) => fileBlob({ bytes, mimeType: file.mimeType })
     if (!isGif(file)) {
       const form = new FormData()
       form.set('media', blob(file.bytes), file.name)

@@ -11,6 +11,7 @@ import type { AdapterContext, NetworkWrites, OutgoingDraft, OutgoingFile, Pendin
 import type { YammerEndpoints } from './auth'
 import { messageToItem, referenceIndex, yammerDate } from './mapping'
 import { MessageListSchema, PendingAttachmentSchema, type Message } from './schemas'
+import { fileBlob } from '../upload'
 
 const EmptySchema = z.unknown()
 /** How many files one message carries (pending_attachment1 … pending_attachment20). */
@@ -65,7 +66,7 @@ export function createYammerWrites(ctx: AdapterContext, e: YammerEndpoints, sess
   async function upload(file: OutgoingFile): Promise<string> {
     const { data } = await session.call((token) => {
       const form = new FormData()
-      form.set('attachment', new Blob([new Uint8Array(file.bytes)], { type: file.mimeType }), file.name)
+      form.set('attachment', fileBlob(file), file.name)
       return http.json(
         {
           url: `${e.api}/api/v1/pending_attachments`,
